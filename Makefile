@@ -1,0 +1,59 @@
+# Convention Academy: the front door. `make run` serves the demo, `make test` runs the suite.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: run test check browser test-postgres clean help
+
+help:
+	@echo "make run    install, migrate, load the demo course and serve on http://127.0.0.1:8000"
+	@echo "make test   run the whole test suite (installs test tools and Chromium if missing)"
+	@echo "make check  ruff and the missing-migrations check"
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.runtime-installed $@
+
+run: $(VENV)/.runtime-installed
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo
+	@echo ""
+	@echo "Convention Academy is starting on http://127.0.0.1:8000 (admin: http://127.0.0.1:8000/admin/)."
+	@echo "Log in with the demo accounts listed above. Stop with Ctrl+C."
+	$(MANAGE) runserver --noreload 127.0.0.1:8000
+
+browser:
+	@test -x $(CHROMIUM) || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian's chromium for the browser tests..."; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "The browser tests need Debian's chromium: sudo apt-get install chromium"; exit 1; \
+	  fi; }
+
+test: $(VENV)/.dev-installed browser
+	$(BIN)/pytest
+
+check: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+
+test-postgres: $(VENV)/.dev-installed browser
+	@test -n "$$DATABASE_URL" || { echo "Set DATABASE_URL=postgres://user@host:port/db first (see README)."; exit 1; }
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) var/db.sqlite3* var/static var/test-media

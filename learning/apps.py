@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LearningConfig(AppConfig):
+    """Who learns what and how far they got: enrolment, progress, certificates."""
+
+    name = "learning"
+    verbose_name = _("Learning")

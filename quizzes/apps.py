@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class QuizzesConfig(AppConfig):
+    """How learning is assessed: quizzes, questions, attempts and grading (issue 4)."""
+
+    name = "quizzes"
+    verbose_name = _("Quizzes")

@@ -1,0 +1,29 @@
+"""Production: every secret and host comes from the environment; missing ones fail fast.
+
+Required: SECRET_KEY, ALLOWED_HOSTS (comma-separated), DATABASE_URL.
+Optional: CSRF_TRUSTED_ORIGINS (comma-separated), SECURE_SSL_REDIRECT (default on),
+SECURE_HSTS_SECONDS (default one year), WAGTAILADMIN_BASE_URL, MEDIA_ROOT.
+See docs/deploy.md.
+"""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = False
+SECRET_KEY = env["SECRET_KEY"]
+ALLOWED_HOSTS = [host.strip() for host in env["ALLOWED_HOSTS"].split(",") if host]
+if "DATABASE_URL" not in env:
+    raise KeyError("DATABASE_URL must be set in production (see docs/deploy.md)")
+CSRF_TRUSTED_ORIGINS = [
+    origin.strip()
+    for origin in env.get("CSRF_TRUSTED_ORIGINS", "").split(",")
+    if origin
+]
+
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.get("SECURE_SSL_REDIRECT", "true").lower() == "true"
+SECURE_HSTS_SECONDS = int(env.get("SECURE_HSTS_SECONDS", 31_536_000))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = False
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
