@@ -1,0 +1,110 @@
+"""The Convention's structure, read from the reference file shipped with the app.
+
+`courses/data/hanoi_convention.json` is the single source for chapter numbers, titles
+and the articles each chapter holds. Page validation, the demo course and the tests
+all read it through this module, so no count or title is written anywhere else.
+"""
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+REFERENCE_FILE = Path(__file__).resolve().parent / "data" / "hanoi_convention.json"
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article of the Convention: its number, title and chapter."""
+
+    number: int
+    title: str
+    chapter_number: int
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One chapter: its number, Roman numeral, title, summary and articles."""
+
+    number: int
+    roman: str
+    title: str
+    summary: str
+    articles: tuple[Article, ...]
+
+    @property
+    def article_numbers(self) -> list[int]:
+        return [article.number for article in self.articles]
+
+
+@cache
+def chapters() -> tuple[Chapter, ...]:
+    """Every chapter of the Convention, in order."""
+    data = json.loads(REFERENCE_FILE.read_text(encoding="utf-8"))
+    return tuple(
+        Chapter(
+            number=chapter["number"],
+            roman=chapter["roman"],
+            title=chapter["title"],
+            summary=chapter["summary"],
+            articles=tuple(
+                Article(article["number"], article["title"], chapter["number"])
+                for article in chapter["articles"]
+            ),
+        )
+        for chapter in data["chapters"]
+    )
+
+
+def chapter(number: int) -> Chapter:
+    """The chapter with this number; KeyError if the Convention has none."""
+    for candidate in chapters():
+        if candidate.number == number:
+            return candidate
+    raise KeyError(number)
+
+
+@cache
+def articles() -> dict[int, Article]:
+    """Every article of the Convention by number."""
+    return {article.number: article for ch in chapters() for article in ch.articles}
+
+
+def article(number: int) -> Article:
+    """The article with this number; KeyError if the Convention has none."""
+    return articles()[number]
+
+
+def parse_article_list(text: str) -> list[int]:
+    """Article numbers from an editor's list such as "25-27, 30".
+
+    Raises ValueError, carrying the malformed part, if the list cannot be read.
+
+    Ranges are inclusive; duplicates are dropped and the result is sorted.
+    """
+    numbers: set[int] = set()
+    for part in text.replace(";", ",").split(","):
+        part = part.strip().replace("\u2013", "-")
+        if not part:
+            continue
+        start, _, end = part.partition("-")
+        if not start.strip().isdigit() or (end and not end.strip().isdigit()):
+            raise ValueError(part)
+        first, last = int(start), int(end or start)
+        if last < first:
+            raise ValueError(part)
+        numbers.update(range(first, last + 1))
+    return sorted(numbers)
+
+
+def format_article_list(numbers: list[int]) -> str:
+    """The shortest readable form of a list of article numbers, e.g. "7-11, 17"."""
+    runs: list[list[int]] = []
+    for number in sorted(set(numbers)):
+        if runs and number == runs[-1][1] + 1:
+            runs[-1][1] = number
+        else:
+            runs.append([number, number])
+    return ", ".join(
+        str(start) if start == end else f"{start}-{end}" for start, end in runs
+    )

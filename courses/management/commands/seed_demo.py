@@ -1,0 +1,33 @@
+"""`manage.py seed_demo`: the demo course, the Instructors group and the demo logins."""
+
+from django.core.management.base import BaseCommand
+
+from accounts.demo import ensure_demo_accounts
+from courses.authoring import ensure_instructors_group
+from courses.demo import seed_demo_site
+from courses.models import CourseIndexPage
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the demo course, the Instructors group and the demo accounts. "
+        "Idempotent: whatever already exists is left as it is."
+    )
+
+    def handle(self, *args, **options) -> None:
+        report = seed_demo_site()
+        catalogue = CourseIndexPage.objects.order_by("path").first()
+        instructors = ensure_instructors_group(catalogue)
+        logins = ensure_demo_accounts(instructors)
+        if report.created_pages:
+            self.stdout.write(
+                f"Created and published {len(report.created_pages)} pages."
+            )
+        else:
+            self.stdout.write("The demo course already exists; nothing was changed.")
+        self.stdout.write(self.style.SUCCESS("Demo logins (local use only):"))
+        for login, created in logins:
+            note = "" if created else "  (existing account, password not reset)"
+            self.stdout.write(
+                f"  {login.role:<14} {login.email:<26} {login.password}{note}"
+            )

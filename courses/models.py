@@ -1,0 +1,357 @@
+"""The course page tree.
+
+HomePage → CourseIndexPage → CoursePage → ModulePage → LessonPage.
+
+Instructors build and edit courses with these pages in the Wagtail admin. A course has
+one module per Convention chapter; each module's chapter and articles are checked
+against the Convention reference data (`courses.convention`).
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from courses import convention
+from courses.blocks import SHORT_TEXT_FEATURES, LessonStreamBlock
+from courses.forms import ModulePageForm
+
+LIST_FEATURES = ["bold", "italic", "ul", "ol", "link"]
+
+
+def chapter_choices() -> list[tuple[int, str]]:
+    """Choices for a module's chapter, read from the Convention reference data."""
+    return [
+        (chapter.number, f"{chapter.roman}. {chapter.title}")
+        for chapter in convention.chapters()
+    ]
+
+
+class HomePage(Page):
+    """The front page: what Convention Academy is, with a way into the catalogue."""
+
+    headline = models.CharField(_("headline"), max_length=200)
+    introduction = RichTextField(_("introduction"), features=SHORT_TEXT_FEATURES)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("headline"),
+        FieldPanel("introduction"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["courses.CourseIndexPage"]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["catalogue"] = (
+            CourseIndexPage.objects.live().public().child_of(self).first()
+        )
+        context["courses"] = (
+            CoursePage.objects.live()
+            .public()
+            .descendant_of(self)
+            .select_related("cover_image")
+        )
+        return context
+
+
+class CourseIndexPage(Page):
+    """The catalogue: lists the courses published below it."""
+
+    introduction = RichTextField(
+        _("introduction"), features=SHORT_TEXT_FEATURES, blank=True
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+
+    parent_page_types = ["courses.HomePage"]
+    subpage_types = ["courses.CoursePage"]
+
+    class Meta:
+        verbose_name = _("course catalogue")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["courses"] = (
+            CoursePage.objects.live()
+            .public()
+            .child_of(self)
+            .select_related("cover_image")
+        )
+        return context
+
+
+class CoursePage(Page):
+    """A course: who it is for, what it teaches, and its modules in order."""
+
+    class Level(models.TextChoices):
+        INTRODUCTORY = "introductory", _("Introductory")
+        INTERMEDIATE = "intermediate", _("Intermediate")
+        ADVANCED = "advanced", _("Advanced")
+
+    summary = models.TextField(
+        _("summary"),
+        max_length=500,
+        help_text=_("Two or three sentences shown in the catalogue."),
+    )
+    audience = RichTextField(_("who it is for"), features=LIST_FEATURES, blank=True)
+    learning_outcomes = RichTextField(
+        _("learning outcomes"),
+        features=LIST_FEATURES,
+        help_text=_("What a trainee can do after the course, one item per line."),
+    )
+    prerequisites = RichTextField(
+        _("prerequisites"), features=LIST_FEATURES, blank=True
+    )
+    estimated_hours = models.PositiveSmallIntegerField(_("estimated hours"))
+    level = models.CharField(
+        _("level"), max_length=20, choices=Level.choices, default=Level.INTRODUCTORY
+    )
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("cover image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("cover_image"),
+        FieldRowPanel([FieldPanel("level"), FieldPanel("estimated_hours")]),
+        FieldPanel("audience"),
+        FieldPanel("learning_outcomes"),
+        FieldPanel("prerequisites"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("learning_outcomes"),
+    ]
+
+    parent_page_types = ["courses.CourseIndexPage"]
+    subpage_types = ["courses.ModulePage"]
+
+    class Meta:
+        verbose_name = _("course")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["breadcrumbs"] = breadcrumb_trail(self)
+        context["modules"] = list(ModulePage.objects.live().public().child_of(self))
+        context["first_lesson"] = (
+            LessonPage.objects.live().public().descendant_of(self).order_by("path")
+        ).first()
+        return context
+
+
+class ModulePage(Page):
+    """A module of a course: one chapter of the Convention, taught through lessons."""
+
+    chapter_number = models.PositiveSmallIntegerField(
+        _("Convention chapter"), choices=chapter_choices
+    )
+    articles_covered = models.CharField(
+        _("articles covered"),
+        max_length=200,
+        help_text=_(
+            "Article numbers this module teaches, as a list with ranges, e.g. 23-34 "
+            "or 7, 9-11. Each article belongs to one module of the course."
+        ),
+    )
+    introduction = RichTextField(
+        _("introduction"), features=SHORT_TEXT_FEATURES, blank=True
+    )
+    learning_objectives = RichTextField(
+        _("learning objectives"),
+        features=LIST_FEATURES,
+        help_text=_("What a trainee can do after the module, as a list."),
+    )
+    estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"))
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("chapter_number"),
+                FieldPanel("articles_covered"),
+            ],
+            heading=_("Convention"),
+        ),
+        FieldPanel("estimated_minutes"),
+        FieldPanel("introduction"),
+        FieldPanel("learning_objectives"),
+    ]
+
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types = ["courses.LessonPage"]
+
+    base_form_class = ModulePageForm
+
+    class Meta:
+        verbose_name = _("module")
+
+    @property
+    def chapter(self) -> convention.Chapter:
+        return convention.chapter(self.chapter_number)
+
+    @property
+    def article_numbers(self) -> list[int]:
+        return convention.parse_article_list(self.articles_covered)
+
+    @property
+    def covered_articles(self) -> list[convention.Article]:
+        return [convention.article(number) for number in self.article_numbers]
+
+    def clean(self) -> None:
+        super().clean()
+        try:
+            numbers = convention.parse_article_list(self.articles_covered)
+        except ValueError as error:
+            raise ValidationError(
+                {
+                    "articles_covered": _(
+                        "“%(part)s” is not an article number or a range such as 23-34."
+                    )
+                    % {"part": error.args[0]}
+                }
+            ) from error
+        unknown = [n for n in numbers if n not in convention.articles()]
+        if unknown:
+            raise ValidationError(
+                {
+                    "articles_covered": _("The Convention has no article %(numbers)s.")
+                    % {"numbers": convention.format_article_list(unknown)}
+                }
+            )
+        if not numbers:
+            raise ValidationError({"articles_covered": _("List at least one article.")})
+        self.articles_covered = convention.format_article_list(numbers)
+
+    def sibling_conflicts(self, parent: Page) -> dict[str, str]:
+        """Errors by field if another module under `parent` has this chapter or
+        one of these articles.
+
+        Keeps "each article is taught by exactly one module" true as instructors edit.
+        """
+        siblings = ModulePage.objects.child_of(parent)
+        if self.pk:
+            siblings = siblings.exclude(pk=self.pk)
+        numbers = set(self.article_numbers)
+        for sibling in siblings:
+            if sibling.chapter_number == self.chapter_number:
+                return {
+                    "chapter_number": _(
+                        "The module “%(title)s” already teaches this chapter."
+                    )
+                    % {"title": sibling.title}
+                }
+            shared = numbers & set(sibling.article_numbers)
+            if shared:
+                return {
+                    "articles_covered": _(
+                        "Article %(numbers)s is already covered by the module "
+                        "“%(title)s”."
+                    )
+                    % {
+                        "numbers": convention.format_article_list(sorted(shared)),
+                        "title": sibling.title,
+                    }
+                }
+        return {}
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["breadcrumbs"] = breadcrumb_trail(self)
+        context["lessons"] = list(LessonPage.objects.live().public().child_of(self))
+        return context
+
+
+class LessonPage(Page):
+    """A lesson: a StreamField body that an instructor composes from lesson blocks."""
+
+    summary = models.TextField(
+        _("summary"),
+        max_length=400,
+        help_text=_("One or two sentences shown in the module's list of lessons."),
+    )
+    estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"))
+    body = StreamField(LessonStreamBlock(), verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("estimated_minutes"),
+        FieldPanel("body"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["courses.ModulePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("lesson")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(lesson_navigation(self))
+        return context
+
+
+def breadcrumb_trail(page: Page) -> list[Page]:
+    """The pages above `page`, from the home page down, for breadcrumbs (one query)."""
+    return list(Page.objects.ancestor_of(page).filter(depth__gt=1).order_by("path"))
+
+
+def lesson_navigation(lesson: LessonPage) -> dict:
+    """Breadcrumb trail, the module's lessons, and the previous and next lesson.
+
+    The previous and next lesson run across module boundaries, in course order. The
+    queries are a fixed number whatever the size of the course.
+    """
+    ancestors = breadcrumb_trail(lesson)
+    course = ancestors[-2]
+    module = ModulePage.objects.get(pk=ancestors[-1].pk)
+    course_lessons = list(
+        LessonPage.objects.live()
+        .public()
+        .descendant_of(course)
+        .only("id", "title", "slug", "path", "depth", "url_path", "locale_id")
+        .order_by("path")
+    )
+    position = next(
+        (i for i, item in enumerate(course_lessons) if item.pk == lesson.pk), None
+    )
+    module_lessons = [
+        item for item in course_lessons if item.path.startswith(module.path)
+    ]
+    if position is None:
+        previous_lesson = next_lesson = None
+    else:
+        previous_lesson = course_lessons[position - 1] if position > 0 else None
+        next_lesson = (
+            course_lessons[position + 1] if position + 1 < len(course_lessons) else None
+        )
+    return {
+        "breadcrumbs": ancestors,
+        "course": course,
+        "module": module,
+        "module_lessons": module_lessons,
+        "lesson_number": next(
+            (i for i, item in enumerate(module_lessons, 1) if item.pk == lesson.pk),
+            None,
+        ),
+        "previous_lesson": previous_lesson,
+        "next_lesson": next_lesson,
+    }

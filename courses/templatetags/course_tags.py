@@ -1,0 +1,26 @@
+"""Template helpers for the site chrome: the catalogue link and language links."""
+
+from django import template
+from django.urls import translate_url
+
+from courses.models import CourseIndexPage
+
+register = template.Library()
+
+
+@register.simple_tag
+def catalogue_page() -> CourseIndexPage | None:
+    """The course catalogue in the active language, for the main navigation.
+
+    None before a catalogue exists. The platform runs one site, so the first
+    catalogue in the tree is the one to show.
+    """
+    catalogue = CourseIndexPage.objects.live().public().order_by("path").first()
+    return catalogue.localized if catalogue else None
+
+
+@register.simple_tag(takes_context=True)
+def language_url(context, language_code: str) -> str:
+    """The current page's address in another interface language."""
+    request = context["request"]
+    return translate_url(request.get_full_path(), language_code)

@@ -1,0 +1,151 @@
+"""The course tree's rules: which page goes where, and that each type can be authored,
+rendered and previewed."""
+
+from wagtail.models import Page
+from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+from courses.models import CourseIndexPage, CoursePage, HomePage, LessonPage, ModulePage
+from tests import factories
+
+
+class PageTreeRulesTests(WagtailPageTestCase):
+    def test_home_page_holds_only_catalogues(self):
+        self.assertAllowedSubpageTypes(HomePage, {CourseIndexPage})
+        self.assertAllowedParentPageTypes(HomePage, {Page})
+
+    def test_catalogue_holds_only_courses(self):
+        self.assertAllowedSubpageTypes(CourseIndexPage, {CoursePage})
+        self.assertAllowedParentPageTypes(CourseIndexPage, {HomePage})
+
+    def test_course_holds_only_modules(self):
+        self.assertAllowedSubpageTypes(CoursePage, {ModulePage})
+        self.assertAllowedParentPageTypes(CoursePage, {CourseIndexPage})
+
+    def test_module_holds_only_lessons(self):
+        self.assertAllowedSubpageTypes(ModulePage, {LessonPage})
+        self.assertAllowedParentPageTypes(ModulePage, {CoursePage})
+
+    def test_lesson_is_a_leaf(self):
+        self.assertAllowedSubpageTypes(LessonPage, set())
+        self.assertAllowedParentPageTypes(LessonPage, {ModulePage})
+
+    def test_a_lesson_cannot_be_created_directly_under_a_course(self):
+        self.assertCanNotCreateAt(CoursePage, LessonPage)
+        self.assertCanNotCreateAt(CourseIndexPage, ModulePage)
+
+
+class AuthoringTests(WagtailPageTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.course = factories.make_course(chapters=1, lessons_per_module=2)
+        cls.catalogue = cls.course.get_parent().specific
+        cls.module = ModulePage.objects.get()
+        cls.lessons = list(LessonPage.objects.order_by("path"))
+
+    def setUp(self):
+        self.login()
+
+    def test_an_instructor_can_create_a_course_in_the_admin(self):
+        self.assertCanCreate(
+            self.catalogue,
+            CoursePage,
+            nested_form_data(
+                {
+                    "title": "Electronic evidence for judges",
+                    "summary": "What a judge asks before authorising a search.",
+                    "learning_outcomes": rich_text(
+                        "<ul><li>Assess a request.</li></ul>"
+                    ),
+                    "estimated_hours": 4,
+                    "level": "intermediate",
+                }
+            ),
+        )
+
+    def test_an_instructor_can_create_a_module_for_a_free_chapter(self):
+        self.assertCanCreate(
+            self.course,
+            ModulePage,
+            nested_form_data(
+                {
+                    "title": "Criminalization",
+                    "chapter_number": 2,
+                    "articles_covered": "7-21",
+                    "learning_objectives": rich_text("<ul><li>Charge it.</li></ul>"),
+                    "estimated_minutes": 60,
+                }
+            ),
+        )
+        self.assertEqual(
+            ModulePage.objects.get(chapter_number=2).articles_covered, "7-21"
+        )
+
+    def test_an_instructor_can_create_a_lesson_with_blocks(self):
+        self.assertCanCreate(
+            self.module,
+            LessonPage,
+            nested_form_data(
+                {
+                    "title": "Purposes of the Convention",
+                    "summary": "Why the Convention exists.",
+                    "estimated_minutes": 15,
+                    "body": streamfield(
+                        [
+                            ("rich_text", rich_text("<p>Three purposes.</p>")),
+                            (
+                                "convention_article",
+                                {
+                                    "article": 1,
+                                    "provision": "Sets out three purposes.",
+                                    "in_practice": rich_text("<p>Cite it.</p>"),
+                                },
+                            ),
+                            (
+                                "key_term",
+                                {"term": "ICT system", "definition": "A device."},
+                            ),
+                        ]
+                    ),
+                }
+            ),
+        )
+
+    def test_every_page_type_renders(self):
+        for page in [
+            self.catalogue.get_parent().specific,
+            self.catalogue,
+            self.course,
+            self.module,
+            *self.lessons,
+        ]:
+            with self.subTest(page=page.title):
+                self.assertPageIsRenderable(page)
+
+    def test_every_page_type_can_be_previewed(self):
+        for page in [
+            self.catalogue.get_parent().specific,
+            self.catalogue,
+            self.course,
+            self.module,
+        ]:
+            with self.subTest(page=page.title):
+                self.assertPageIsPreviewable(page)
+
+    def test_a_lesson_can_be_previewed_with_unsaved_changes(self):
+        # The lesson editor's StreamField is built in the browser, so the form data
+        # is given here instead of being read from the edit page's HTML.
+        self.assertPageIsPreviewable(
+            self.lessons[0],
+            post_data=nested_form_data(
+                {
+                    "title": "Purposes, revised",
+                    "slug": self.lessons[0].slug,
+                    "summary": "Why the Convention exists.",
+                    "estimated_minutes": 20,
+                    "body": streamfield(
+                        [("rich_text", rich_text("<p>Three purposes.</p>"))]
+                    ),
+                }
+            ),
+        )

@@ -1,0 +1,122 @@
+"""Small builders for course pages in tests; production code never imports this."""
+
+from wagtail.models import Page, Site
+
+from courses import convention
+from courses.models import CourseIndexPage, CoursePage, HomePage, LessonPage, ModulePage
+
+
+def lesson_body(article: int) -> list[dict]:
+    """A short lesson body that uses the text blocks and cites `article`."""
+    return [
+        {"type": "rich_text", "value": "<h2>Why it matters</h2><p>Evidence fades.</p>"},
+        {
+            "type": "convention_article",
+            "value": {
+                "article": article,
+                "provision": "Paraphrase of the provision for the test.",
+                "in_practice": "<p>Ask the provider to preserve the data.</p>",
+            },
+        },
+        {"type": "key_term", "value": {"term": "Traffic data", "definition": "Data."}},
+        {
+            "type": "case_scenario",
+            "value": {
+                "title": "The vanishing logs",
+                "situation": "<p>A provider keeps logs briefly.</p>",
+                "questions": ["What do you ask for first?"],
+                "discussion": "<p>Preservation comes first.</p>",
+            },
+        },
+        {
+            "type": "practice_tip",
+            "value": {"title": "Write it down", "text": "<p>Record each step.</p>"},
+        },
+        {
+            "type": "checklist",
+            "value": {"title": "Before you go", "items": ["Warrant", "Hash tool"]},
+        },
+    ]
+
+
+def publish(parent: Page, page: Page) -> Page:
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def make_home() -> HomePage:
+    """A HomePage at the top of the tree, serving as the default site's root."""
+    root = Page.get_first_root_node()
+    home = publish(
+        root,
+        HomePage(
+            title="Home", slug="test-home", headline="Learn", introduction="<p>Hi</p>"
+        ),
+    )
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "root_page": home, "port": 80},
+    )
+    return home
+
+
+def make_catalogue(home: HomePage | None = None) -> CourseIndexPage:
+    return publish(
+        home or make_home(), CourseIndexPage(title="Courses", slug="courses")
+    )
+
+
+def make_course(
+    catalogue: CourseIndexPage | None = None,
+    chapters: int = 2,
+    lessons_per_module: int = 2,
+    title: str = "Cybercrime basics",
+) -> CoursePage:
+    """A published course with one module per chapter for the first `chapters`
+    chapters of the Convention, each with `lessons_per_module` lessons."""
+    course = publish(
+        catalogue or make_catalogue(),
+        CoursePage(
+            title=title,
+            summary="A short course.",
+            learning_outcomes="<ul><li>Apply the Convention.</li></ul>",
+            estimated_hours=3,
+        ),
+    )
+    for chapter in convention.chapters()[:chapters]:
+        make_module(course, chapter, lessons_per_module)
+    return course
+
+
+def make_module(
+    course: CoursePage, chapter: convention.Chapter, lessons: int = 2
+) -> ModulePage:
+    module = publish(
+        course,
+        ModulePage(
+            title=chapter.title,
+            chapter_number=chapter.number,
+            articles_covered=convention.format_article_list(chapter.article_numbers),
+            learning_objectives="<ul><li>Explain the chapter.</li></ul>",
+            estimated_minutes=30,
+        ),
+    )
+    for number in range(1, lessons + 1):
+        make_lesson(
+            module, f"{chapter.title} lesson {number}", chapter.articles[0].number
+        )
+    return module
+
+
+def make_lesson(module: ModulePage, title: str, article: int) -> LessonPage:
+    return publish(
+        module,
+        LessonPage(
+            title=title,
+            summary="What this lesson teaches.",
+            estimated_minutes=15,
+            body=lesson_body(article),
+        ),
+    )
