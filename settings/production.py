@@ -2,7 +2,8 @@
 
 Required: SECRET_KEY, ALLOWED_HOSTS (comma-separated), DATABASE_URL.
 Optional: CSRF_TRUSTED_ORIGINS (comma-separated), SECURE_SSL_REDIRECT (default on),
-SECURE_HSTS_SECONDS (default one year), WAGTAILADMIN_BASE_URL, MEDIA_ROOT.
+SECURE_HSTS_SECONDS (default one year), SECURE_HSTS_PRELOAD (default on),
+WAGTAILADMIN_BASE_URL, MEDIA_ROOT.
 See docs/deploy.md.
 """
 
@@ -24,6 +25,10 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.get("SECURE_SSL_REDIRECT", "true").lower() == "true"
 SECURE_HSTS_SECONDS = int(env.get("SECURE_HSTS_SECONDS", 31_536_000))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = False
+SECURE_HSTS_PRELOAD = env.get("SECURE_HSTS_PRELOAD", "true").lower() == "true"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+
+# Wagtail's live preview shows the page being edited in a same-origin frame, so
+# frames stay allowed from this site (X_FRAME_OPTIONS = "SAMEORIGIN" in base).
+SILENCED_SYSTEM_CHECKS = ["security.W019"]

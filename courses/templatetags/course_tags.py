@@ -2,6 +2,7 @@
 
 from django import template
 from django.urls import translate_url
+from django.utils.translation import get_language
 
 from courses.models import CourseIndexPage
 
@@ -12,11 +13,15 @@ register = template.Library()
 def catalogue_page() -> CourseIndexPage | None:
     """The course catalogue in the active language, for the main navigation.
 
-    None before a catalogue exists. The platform runs one site, so the first
+    Falls back to the source-language catalogue while no translation exists, and
+    to None before any catalogue exists. The platform runs one site, so the first
     catalogue in the tree is the one to show.
     """
-    catalogue = CourseIndexPage.objects.live().public().order_by("path").first()
-    return catalogue.localized if catalogue else None
+    catalogues = CourseIndexPage.objects.live().order_by("path")
+    return (
+        catalogues.filter(locale__language_code=get_language()).first()
+        or catalogues.first()
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -1,0 +1,110 @@
+"""`seed_demo` builds the complete demo course from the reference file, exactly once."""
+
+import json
+import re
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.utils.html import strip_tags
+from wagtail.models import Page
+
+from accounts.models import User
+from courses.models import CoursePage, LessonPage, ModulePage
+
+REFERENCE = json.loads(
+    (
+        Path(__file__).resolve().parents[2]
+        / "courses"
+        / "data"
+        / "hanoi_convention.json"
+    ).read_text(encoding="utf-8")
+)
+PLACEHOLDERS = re.compile(r"lorem|ipsum|\bTODO\b|\bTBD\b|\bFIXME\b|…|\[insert", re.I)
+
+
+def seed() -> str:
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def demo(db) -> CoursePage:
+    seed()
+    return CoursePage.objects.get()
+
+
+def lesson_blocks(lesson: LessonPage):
+    return list(lesson.body.raw_data)
+
+
+def test_course_has_one_module_per_chapter_of_the_reference_file(demo):
+    assert demo.title == (
+        "The UN Convention against Cybercrime: a practitioner's course"
+    )
+    modules = list(ModulePage.objects.child_of(demo).live())
+    chapters = REFERENCE["chapters"]
+    assert len(modules) == len(chapters) == REFERENCE["chapter_count"]
+    for module, chapter in zip(modules, chapters, strict=True):
+        assert module.chapter_number == chapter["number"]
+        assert module.title == chapter["title"]
+        assert module.article_numbers == [a["number"] for a in chapter["articles"]]
+
+
+def test_every_article_is_covered_by_exactly_one_module(demo):
+    covered = [n for m in ModulePage.objects.child_of(demo) for n in m.article_numbers]
+    assert sorted(covered) == list(range(1, REFERENCE["article_count"] + 1))
+    assert len(covered) == len(set(covered)) == REFERENCE["article_count"]
+
+
+def test_every_module_teaches_its_articles_in_substantive_lessons(demo):
+    for module in ModulePage.objects.child_of(demo):
+        lessons = list(LessonPage.objects.child_of(module).live())
+        assert len(lessons) >= 3, module.title
+        cited = set()
+        block_types = set()
+        module_text = strip_tags(module.introduction)
+        for lesson in lessons:
+            text = strip_tags(json.dumps(lesson_blocks(lesson), ensure_ascii=False))
+            assert len(text.split()) >= 600, lesson.title
+            assert not PLACEHOLDERS.search(text), lesson.title
+            module_text += text
+            for block in lesson_blocks(lesson):
+                block_types.add(block["type"])
+                if block["type"] == "convention_article":
+                    cited.add(block["value"]["article"])
+        assert cited == set(module.article_numbers), module.title
+        assert {"case_scenario", "checklist", "practice_tip", "key_term"} <= block_types
+        assert "Article 6" in module_text and "Article 24" in module_text, module.title
+
+
+def test_no_lesson_claims_the_press_figure_of_71_articles(demo):
+    for lesson in LessonPage.objects.all():
+        text = json.dumps(lesson_blocks(lesson))
+        assert "71 articles" not in text
+
+
+def test_running_seed_demo_again_changes_nothing(demo):
+    lesson = LessonPage.objects.order_by("path").first()
+    lesson.title = "Edited by an instructor"
+    lesson.save_revision().publish()
+    pages_before = Page.objects.count()
+
+    output = seed()
+
+    assert "nothing was changed" in output
+    assert Page.objects.count() == pages_before
+    assert User.objects.count() == 3
+    lesson.refresh_from_db()
+    assert lesson.title == "Edited by an instructor"
+
+
+def test_seed_demo_prints_the_demo_logins(db):
+    output = seed()
+    for email in ["admin@example.org", "instructor@example.org", "trainee@example.org"]:
+        assert email in output
+        assert User.objects.get(email=email).check_password(
+            re.search(rf"{re.escape(email)}\s+(\S+)", output).group(1)
+        )

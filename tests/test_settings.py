@@ -1,0 +1,80 @@
+"""Settings: SQLite fit for concurrent use, PostgreSQL by URL, production fails fast."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parent.parent
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "settings.production",
+    "SECRET_KEY": "a-long-random-production-key-" + "x" * 40,
+    "ALLOWED_HOSTS": "academy.example.org",
+    "DATABASE_URL": "sqlite:///" + str(PROJECT / "var" / "deploy-check.sqlite3"),
+}
+
+
+def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    clean_env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", *args],
+        cwd=PROJECT,
+        env={**clean_env, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.db import connection as c; cursor = c.cursor(); "
+        "print(cursor.execute('PRAGMA journal_mode').fetchone()[0], "
+        "cursor.execute('PRAGMA busy_timeout').fetchone()[0], "
+        "c.settings_dict['OPTIONS']['transaction_mode'])",
+        env={
+            "DJANGO_SETTINGS_MODULE": "settings.dev",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'wal-check.sqlite3'}",
+        },
+    )
+    journal_mode, busy_timeout, transaction_mode = result.stdout.split()[-3:]
+    assert journal_mode == "wal"
+    assert int(busy_timeout) >= 5000
+    assert transaction_mode == "IMMEDIATE"
+
+
+def test_production_passes_the_deployment_checklist():
+    result = run_manage(
+        "check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])
+def test_production_refuses_to_start_without_required_setting(missing):
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert missing in result.stderr
+
+
+def test_database_url_switches_to_postgresql():
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; "
+        "print(settings.DATABASES['default']['ENGINE'])",
+        env={
+            "DJANGO_SETTINGS_MODULE": "settings.dev",
+            "DATABASE_URL": "postgres://academy@db.internal:5432/academy",
+        },
+    )
+    assert result.stdout.strip().endswith("django.db.backends.postgresql")
