@@ -1,4 +1,4 @@
-"""An instructor logs into the admin, edits a lesson, publishes it and sees the change."""
+"""An instructor logs in, edits a lesson, publishes it and sees the change."""
 
 import pytest
 from playwright.sync_api import expect

@@ -1,4 +1,4 @@
-"""A visitor on a phone reads the course: catalogue → course → module → lesson → next."""
+"""A visitor on a phone reads: catalogue → course → module → lesson → next."""
 
 import re
 
