@@ -26,7 +26,8 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	touch $(VENV)/.runtime-installed $@
 
 run: $(VENV)/.runtime-installed
-	$(MANAGE) migrate --noinput
+	$(MANAGE) migrate --noinput --verbosity 0
+	@echo "Database ready (var/db.sqlite3 unless DATABASE_URL is set)."
 	$(MANAGE) seed_demo
 	@echo ""
 	@echo "Convention Academy is starting on http://127.0.0.1:8000 (admin: http://127.0.0.1:8000/admin/)."

@@ -111,24 +111,21 @@ class AuthoringTests(WagtailPageTestCase):
             ),
         )
 
-    def test_every_page_type_renders(self):
-        for page in [
+    def pages_above_lessons(self) -> list[Page]:
+        return [
             self.catalogue.get_parent().specific,
             self.catalogue,
             self.course,
             self.module,
-            *self.lessons,
-        ]:
+        ]
+
+    def test_every_page_type_renders(self):
+        for page in [*self.pages_above_lessons(), *self.lessons]:
             with self.subTest(page=page.title):
                 self.assertPageIsRenderable(page)
 
     def test_every_page_type_can_be_previewed(self):
-        for page in [
-            self.catalogue.get_parent().specific,
-            self.catalogue,
-            self.course,
-            self.module,
-        ]:
+        for page in self.pages_above_lessons():
             with self.subTest(page=page.title):
                 self.assertPageIsPreviewable(page)
 
