@@ -9,7 +9,7 @@ CHROMIUM := /usr/bin/chromium
 
 help:
 	@echo "make run    install, migrate, load the demo course and serve on http://127.0.0.1:8000"
-	@echo "make test   run the whole test suite (installs test tools and Chromium if missing)"
+	@echo "make test   run the whole test suite (installs test tools, axe-core and Chromium if missing)"
 	@echo "make check  ruff and the missing-migrations check"
 
 $(BIN)/python:
@@ -44,7 +44,14 @@ browser:
 	    echo "The browser tests need Debian's chromium: sudo apt-get install chromium"; exit 1; \
 	  fi; }
 
-test: $(VENV)/.dev-installed browser
+AXE := node_modules/axe-core/axe.min.js
+
+$(AXE): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "The accessibility tests need Node.js and npm."; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: $(VENV)/.dev-installed browser $(AXE)
 	$(BIN)/pytest
 
 check: $(VENV)/.dev-installed
@@ -52,9 +59,9 @@ check: $(VENV)/.dev-installed
 	$(BIN)/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run
 
-test-postgres: $(VENV)/.dev-installed browser
+test-postgres: $(VENV)/.dev-installed browser $(AXE)
 	@test -n "$$DATABASE_URL" || { echo "Set DATABASE_URL=postgres://user@host:port/db first (see README)."; exit 1; }
 	$(BIN)/pytest
 
 clean:
-	rm -rf $(VENV) var/db.sqlite3* var/static var/test-media
+	rm -rf $(VENV) node_modules var/db.sqlite3* var/static var/test-media
