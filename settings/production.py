@@ -3,7 +3,7 @@
 Required: SECRET_KEY, ALLOWED_HOSTS (comma-separated), DATABASE_URL.
 Optional: CSRF_TRUSTED_ORIGINS (comma-separated), SECURE_SSL_REDIRECT (default on),
 SECURE_HSTS_SECONDS (default one year), SECURE_HSTS_PRELOAD (default on),
-WAGTAILADMIN_BASE_URL, MEDIA_ROOT.
+WAGTAILADMIN_BASE_URL, MEDIA_ROOT, STATIC_ROOT.
 See docs/deploy.md.
 """
 

@@ -78,3 +78,16 @@ def test_database_url_switches_to_postgresql():
         },
     )
     assert result.stdout.strip().endswith("django.db.backends.postgresql")
+
+
+def test_production_static_files_are_hashed_and_compressed(tmp_path):
+    result = run_manage(
+        "collectstatic",
+        "--noinput",
+        env={**PRODUCTION_ENV, "STATIC_ROOT": str(tmp_path)},
+    )
+    assert result.returncode == 0, result.stderr
+    hashed = [p for p in (tmp_path / "css").glob("site.*.css") if p.suffix == ".css"]
+    assert hashed, "no hashed copy of site.css"
+    assert hashed[0].with_name(hashed[0].name + ".gz").exists()
+    assert "css/site.css" in (tmp_path / "staticfiles.json").read_text()
