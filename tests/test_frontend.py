@@ -114,3 +114,11 @@ def test_every_template_string_is_marked_for_translation():
         if words:
             untranslated.append(f"{template.relative_to(PROJECT)}: {' '.join(words)}")
     assert not untranslated, untranslated
+
+
+def test_unknown_address_gets_a_helpful_not_found_page(client, demo_lessons):
+    response = client.get("/courses/no-such-course/")
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    html = response.content.decode()
+    assert "<h1>Page not found</h1>" in html
+    assert 'href="/"' in html
