@@ -1,6 +1,7 @@
 """The course tree's rules: which page goes where, and that each type can be authored,
 rendered and previewed."""
 
+from django.urls import reverse
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
@@ -146,3 +147,22 @@ class AuthoringTests(WagtailPageTestCase):
                 }
             ),
         )
+
+    def test_a_new_lesson_can_be_previewed_before_it_is_saved(self):
+        preview_url = reverse(
+            "wagtailadmin_pages:preview_on_add",
+            args=["courses", "lessonpage", self.module.pk],
+        )
+        form_data = nested_form_data(
+            {
+                "title": "Draft lesson on preservation",
+                "slug": "draft-lesson-on-preservation",
+                "summary": "Keeping data safe.",
+                "estimated_minutes": 10,
+                "body": streamfield([("rich_text", rich_text("<p>Act fast.</p>"))]),
+            }
+        )
+        self.client.post(preview_url, form_data)
+        response = self.client.get(preview_url)
+        self.assertContains(response, "<h1>Draft lesson on preservation</h1>")
+        self.assertContains(response, "Act fast.")
