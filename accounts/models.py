@@ -4,10 +4,12 @@ It exists from the first migration so that sign-up, profiles and organisations c
 build on it without swapping the user model later.
 """
 
+from django.conf import settings
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 
 
 class UserManager(BaseUserManager["User"]):
@@ -41,10 +43,63 @@ class UserManager(BaseUserManager["User"]):
 
 
 class User(AbstractUser):
-    """A trainee, instructor, partner manager or staff member; logs in with e-mail."""
+    """A trainee, instructor, partner manager or staff member; logs in with e-mail.
+
+    The profile fields describe the practitioner: certificates print the certificate
+    name, and partner and donor reports count people by country, role and gender.
+    """
+
+    class JobRole(models.TextChoices):
+        INVESTIGATOR = "investigator", _("Investigator or police officer")
+        PROSECUTOR = "prosecutor", _("Prosecutor")
+        JUDGE = "judge", _("Judge")
+        FORENSIC_EXAMINER = "forensic_examiner", _("Forensic examiner")
+        POLICY_OFFICER = "policy_officer", _("Policy officer")
+        OTHER = "other", _("Other")
+
+    class Gender(models.TextChoices):
+        WOMAN = "woman", _("Woman")
+        MAN = "man", _("Man")
+        ANOTHER = "another", _("Another gender")
+        PREFER_NOT_TO_SAY = "prefer_not_to_say", _("Prefer not to say")
 
     username = None
     email = models.EmailField(_("e-mail address"), unique=True)
+    certificate_name = models.CharField(
+        _("name on certificates"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Your full name exactly as it must appear on your certificates, in your "
+            "own script."
+        ),
+    )
+    country = CountryField(_("country"), blank=True)
+    agency = models.CharField(
+        _("agency or institution"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: National Police, Cybercrime Unit."),
+    )
+    job_role = models.CharField(
+        _("job role"), max_length=30, choices=JobRole.choices, blank=True
+    )
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
+    gender = models.CharField(
+        _("gender"),
+        max_length=20,
+        choices=Gender.choices,
+        blank=True,
+        help_text=_(
+            "Optional. Only used, without names, in training figures that funders "
+            "ask for."
+        ),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

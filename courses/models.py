@@ -7,12 +7,14 @@ one module per Convention chapter; each module's chapter and articles are checke
 against the Convention reference data (`courses.convention`).
 """
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from courses import convention
@@ -144,11 +146,11 @@ class CoursePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        outline = course_outline(self)
         context["breadcrumbs"] = breadcrumb_trail(self)
-        context["modules"] = list(ModulePage.objects.live().public().child_of(self))
-        context["first_lesson"] = (
-            LessonPage.objects.live().public().descendant_of(self).order_by("path")
-        ).first()
+        context["outline"] = outline
+        context["modules"] = outline.modules
+        context["first_lesson"] = outline.lessons[0] if outline.lessons else None
         return context
 
 
@@ -270,8 +272,11 @@ class ModulePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["breadcrumbs"] = breadcrumb_trail(self)
-        context["lessons"] = list(LessonPage.objects.live().public().child_of(self))
+        breadcrumbs = breadcrumb_trail(self)
+        outline = course_outline(breadcrumbs[-1])
+        context["breadcrumbs"] = breadcrumbs
+        context["outline"] = outline
+        context["lessons"] = outline.lessons_of(self)
         return context
 
 
@@ -314,28 +319,68 @@ def breadcrumb_trail(page: Page) -> list[Page]:
     return list(Page.objects.ancestor_of(page).filter(depth__gt=1).order_by("path"))
 
 
-def lesson_navigation(lesson: LessonPage) -> dict:
-    """Breadcrumb trail, the module's lessons, and the previous and next lesson.
+@dataclass
+class CourseOutline:
+    """A course's published modules and lessons, in the order trainees take them.
 
-    The previous and next lesson run across module boundaries, in course order. The
-    queries are a fixed number whatever the size of the course.
+    Built with a fixed number of queries whatever the size of the course; both the
+    lesson navigation and the trainee's progress (`learning`) read it.
     """
-    ancestors = breadcrumb_trail(lesson)
-    course = ancestors[-2]
-    module = ModulePage.objects.get(pk=ancestors[-1].pk)
-    course_lessons = list(
+
+    course: Page
+    modules: list["ModulePage"]
+    lessons: list["LessonPage"]
+
+    def lessons_of(self, module: Page) -> list["LessonPage"]:
+        return [
+            lesson for lesson in self.lessons if lesson.path.startswith(module.path)
+        ]
+
+    def module_of(self, lesson: Page) -> "ModulePage | None":
+        return next((m for m in self.modules if lesson.path.startswith(m.path)), None)
+
+
+def course_outline(course: Page) -> CourseOutline:
+    """The published outline of `course` in three queries (lesson bodies not loaded).
+
+    Pages under a view restriction inside the course are left out, like
+    `PageQuerySet.public()` would, with one query for the whole course. A
+    restriction above the course keeps visitors out of the course page itself.
+    """
+    restricted = tuple(
+        PageViewRestriction.objects.filter(
+            page__path__startswith=course.path, page__depth__gt=course.depth
+        ).values_list("page__path", flat=True)
+    )
+    modules = ModulePage.objects.live().child_of(course)
+    lessons = (
         LessonPage.objects.live()
-        .public()
         .descendant_of(course)
-        .only("id", "title", "slug", "path", "depth", "url_path", "locale_id")
+        .defer_streamfields()
         .order_by("path")
     )
+    return CourseOutline(
+        course=course,
+        modules=[m for m in modules if not m.path.startswith(restricted)],
+        lessons=[
+            lesson for lesson in lessons if not lesson.path.startswith(restricted)
+        ],
+    )
+
+
+def lesson_navigation(lesson: LessonPage) -> dict:
+    """Breadcrumb trail, the course outline, the module's lessons, and the previous
+    and next lesson (which run across module boundaries, in course order)."""
+    ancestors = breadcrumb_trail(lesson)
+    outline = course_outline(ancestors[-2])
+    module = next(
+        (m for m in outline.modules if m.pk == ancestors[-1].pk), None
+    ) or ModulePage.objects.get(pk=ancestors[-1].pk)
+    course_lessons = outline.lessons
     position = next(
         (i for i, item in enumerate(course_lessons) if item.pk == lesson.pk), None
     )
-    module_lessons = [
-        item for item in course_lessons if item.path.startswith(module.path)
-    ]
+    module_lessons = outline.lessons_of(module)
     if position is None:
         previous_lesson = next_lesson = None
     else:
@@ -345,7 +390,8 @@ def lesson_navigation(lesson: LessonPage) -> dict:
         )
     return {
         "breadcrumbs": ancestors,
-        "course": course,
+        "course": outline.course,
+        "outline": outline,
         "module": module,
         "module_lessons": module_lessons,
         "lesson_number": next(

@@ -22,6 +22,9 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
+    path("accounts/", include("allauth.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("my-learning/", include("learning.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,0 +1,306 @@
+"""Learning rules: enrolment, completion and progress. Views, template tags, the admin
+and tests all call these functions; none of them re-derives a rule.
+
+The completion rule lives in `module_requirements_met`; docs/completion-rules.md
+describes it for people.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+from accounts.models import User
+from courses.models import (
+    CourseOutline,
+    CoursePage,
+    LessonPage,
+    ModulePage,
+    course_outline,
+)
+from learning.models import Enrolment, LearningEvent, LessonCompletion, ModuleCompletion
+
+
+class LearningError(Exception):
+    """A request the rules refuse; `message` is shown to the trainee."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class NotEnrolled(LearningError):
+    pass
+
+
+class LessonNotAvailable(LearningError):
+    pass
+
+
+@dataclass
+class ModuleProgress:
+    """How far a learner is in one module, computed from the current lessons."""
+
+    module: ModulePage
+    lessons: list[LessonPage]
+    completed_keys: set
+    first_completed_at: datetime | None
+
+    @property
+    def total(self) -> int:
+        return len(self.lessons)
+
+    @property
+    def completed(self) -> int:
+        return sum(
+            1
+            for lesson in self.lessons
+            if lesson.translation_key in self.completed_keys
+        )
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.completed / self.total) if self.total else 0
+
+    @property
+    def is_complete(self) -> bool:
+        return module_requirements_met(self.lessons, self.completed_keys)
+
+
+@dataclass
+class CourseProgress:
+    """How far a learner is in a course, and where to continue."""
+
+    enrolment: Enrolment
+    outline: CourseOutline
+    modules: list[ModuleProgress]
+    completed_keys: set
+
+    @property
+    def total(self) -> int:
+        return len(self.outline.lessons)
+
+    @property
+    def completed(self) -> int:
+        return sum(m.completed for m in self.modules)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.completed / self.total) if self.total else 0
+
+    @property
+    def completed_at(self) -> datetime | None:
+        return self.enrolment.completed_at
+
+    @property
+    def next_lesson(self) -> LessonPage | None:
+        """The first lesson, in course order, the learner has not completed."""
+        return next(
+            (
+                lesson
+                for lesson in self.outline.lessons
+                if lesson.translation_key not in self.completed_keys
+            ),
+            None,
+        )
+
+    def module(self, module: Page) -> ModuleProgress | None:
+        return next((m for m in self.modules if m.module.pk == module.pk), None)
+
+
+def module_requirements_met(lessons: list[LessonPage], completed_keys: set) -> bool:
+    """The completion rule for a module: it has lessons and every one is completed.
+
+    The quiz issue extends this rule with "the module's quiz is passed".
+    """
+    return bool(lessons) and all(
+        lesson.translation_key in completed_keys for lesson in lessons
+    )
+
+
+def course_requirements_met(progress: CourseProgress) -> bool:
+    """A course is complete when it has modules and each module's rule is met."""
+    return bool(progress.modules) and all(m.is_complete for m in progress.modules)
+
+
+def course_for(page: Page) -> CoursePage:
+    """The course a module or lesson belongs to (or the course itself)."""
+    if isinstance(page, CoursePage):
+        return page
+    return CoursePage.objects.ancestor_of(page).get()
+
+
+def enrolment_for(learner: User, course: Page) -> Enrolment | None:
+    """The learner's active enrolment in `course` or any of its translations."""
+    if not learner.is_authenticated:
+        return None
+    return Enrolment.objects.filter(
+        learner=learner, course_key=course.translation_key, left_at__isnull=True
+    ).first()
+
+
+def record_event(
+    learner: User, verb: str, page: Page, object_type: str, course_key
+) -> LearningEvent:
+    return LearningEvent.objects.create(
+        learner=learner,
+        verb=verb,
+        object_type=object_type,
+        object_key=page.translation_key,
+        object_title=page.title[:255],
+        course_key=course_key,
+    )
+
+
+@transaction.atomic
+def enrol(learner: User, course: CoursePage) -> Enrolment:
+    """Enrol `learner` in `course`; enrolling again after leaving resumes the record."""
+    enrolment, created = Enrolment.objects.get_or_create(
+        learner=learner,
+        course_key=course.translation_key,
+        defaults={"course": course},
+    )
+    if created or enrolment.left_at is not None:
+        Enrolment.objects.filter(pk=enrolment.pk).update(left_at=None)
+        enrolment.left_at = None
+        record_event(
+            learner,
+            LearningEvent.Verb.ENROLLED,
+            course,
+            LearningEvent.ObjectType.COURSE,
+            course.translation_key,
+        )
+    return enrolment
+
+
+@transaction.atomic
+def leave(learner: User, course: CoursePage) -> None:
+    """End the learner's enrolment; completions are kept for a later return."""
+    left = Enrolment.objects.filter(
+        learner=learner, course_key=course.translation_key, left_at__isnull=True
+    ).update(left_at=timezone.now())
+    if left:
+        record_event(
+            learner,
+            LearningEvent.Verb.LEFT,
+            course,
+            LearningEvent.ObjectType.COURSE,
+            course.translation_key,
+        )
+
+
+def course_progress(
+    learner: User, course: Page, outline: CourseOutline | None = None
+) -> CourseProgress | None:
+    """The learner's progress in `course`, or None if they are not enrolled."""
+    enrolment = enrolment_for(learner, course)
+    if enrolment is None:
+        return None
+    return progress_for_enrolment(enrolment, outline or course_outline(course))
+
+
+def progress_for_enrolment(
+    enrolment: Enrolment, outline: CourseOutline
+) -> CourseProgress:
+    completed_keys = set(
+        LessonCompletion.objects.filter(
+            learner_id=enrolment.learner_id, course_key=enrolment.course_key
+        ).values_list("lesson_key", flat=True)
+    )
+    first_completed = dict(
+        ModuleCompletion.objects.filter(
+            learner_id=enrolment.learner_id, course_key=enrolment.course_key
+        ).values_list("module_key", "completed_at")
+    )
+    modules = [
+        ModuleProgress(
+            module=module,
+            lessons=outline.lessons_of(module),
+            completed_keys=completed_keys,
+            first_completed_at=first_completed.get(module.translation_key),
+        )
+        for module in outline.modules
+    ]
+    return CourseProgress(
+        enrolment=enrolment,
+        outline=outline,
+        modules=modules,
+        completed_keys=completed_keys,
+    )
+
+
+@transaction.atomic
+def complete_lesson(learner: User, lesson: LessonPage) -> LessonCompletion:
+    """Record that `learner` completed `lesson`, exactly once, and any module or
+    course completion that follows from it."""
+    if not lesson.live or lesson.get_view_restrictions().exists():
+        raise LessonNotAvailable(_("This lesson is not published."))
+    course = course_for(lesson)
+    enrolment = enrolment_for(learner, course)
+    if enrolment is None:
+        raise NotEnrolled(_("Enrol in the course before you complete its lessons."))
+    completion, created = LessonCompletion.objects.get_or_create(
+        learner=learner,
+        lesson_key=lesson.translation_key,
+        defaults={"course_key": course.translation_key, "lesson": lesson},
+    )
+    if created:
+        record_event(
+            learner,
+            LearningEvent.Verb.COMPLETED,
+            lesson,
+            LearningEvent.ObjectType.LESSON,
+            course.translation_key,
+        )
+        record_completions(progress_for_enrolment(enrolment, course_outline(course)))
+    return completion
+
+
+def record_completions(progress: CourseProgress) -> None:
+    """Store the first completion of each module and of the course that the rules
+    now grant, each with its event. Earlier completions are never changed."""
+    learner = progress.enrolment.learner
+    course_key = progress.enrolment.course_key
+    for module in progress.modules:
+        if module.is_complete and module.first_completed_at is None:
+            _record, created = ModuleCompletion.objects.get_or_create(
+                learner=learner,
+                module_key=module.module.translation_key,
+                defaults={"course_key": course_key, "module": module.module},
+            )
+            if created:
+                record_event(
+                    learner,
+                    LearningEvent.Verb.COMPLETED,
+                    module.module,
+                    LearningEvent.ObjectType.MODULE,
+                    course_key,
+                )
+    if course_requirements_met(progress):
+        now = timezone.now()
+        newly_completed = Enrolment.objects.filter(
+            pk=progress.enrolment.pk, completed_at__isnull=True
+        ).update(completed_at=now)
+        if newly_completed:
+            progress.enrolment.completed_at = now
+            record_event(
+                learner,
+                LearningEvent.Verb.COMPLETED,
+                progress.outline.course,
+                LearningEvent.ObjectType.COURSE,
+                course_key,
+            )
+
+
+def dashboard_progress(learner: User) -> list[CourseProgress]:
+    """Progress in every course the learner is enrolled in, most recent first."""
+    enrolments = Enrolment.objects.filter(
+        learner=learner, left_at__isnull=True, course__isnull=False
+    ).select_related("course")
+    return [
+        progress_for_enrolment(enrolment, course_outline(enrolment.course.localized))
+        for enrolment in enrolments
+    ]

@@ -1,0 +1,85 @@
+"""Small endpoints that call the learning services, and the trainee's dashboard."""
+
+from http import HTTPStatus
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from courses.models import CoursePage, LessonPage
+from learning import services
+
+
+def published(page_class, page_id: int):
+    """The live, public page of this type, or a 404 the trainee can understand."""
+    page = page_class.objects.live().public().filter(pk=page_id).first()
+    if page is None:
+        raise Http404(_("This page is not published."))
+    return page
+
+
+@require_POST
+def enrol(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = published(CoursePage, course_id)
+    if not request.user.is_authenticated:
+        return redirect_to_login(course.url)
+    services.enrol(request.user, course)
+    messages.success(
+        request, _("You are enrolled. Start with the first lesson when you are ready.")
+    )
+    return redirect(course.url)
+
+
+@require_POST
+def leave(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = published(CoursePage, course_id)
+    if not request.user.is_authenticated:
+        return redirect_to_login(course.url)
+    services.leave(request.user, course)
+    messages.info(
+        request,
+        _(
+            "You have left the course. Your completed lessons are kept "
+            "if you enrol again."
+        ),
+    )
+    return redirect(course.url)
+
+
+@require_POST
+def complete_lesson(request: HttpRequest, lesson_id: int) -> HttpResponse:
+    lesson = published(LessonPage, lesson_id)
+    if not request.user.is_authenticated:
+        return redirect_to_login(lesson.url)
+    try:
+        services.complete_lesson(request.user, lesson)
+    except services.NotEnrolled as refusal:
+        course = services.course_for(lesson)
+        return render(
+            request,
+            "learning/not_enrolled.html",
+            {"course": course, "lesson": lesson, "message": refusal.message},
+            status=HTTPStatus.FORBIDDEN,
+        )
+    messages.success(
+        request, _("Lesson completed: “%(title)s”.") % {"title": lesson.title}
+    )
+    return redirect(lesson.url)
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """My learning: courses in progress with a way to continue, and completed ones."""
+    progress = services.dashboard_progress(request.user)
+    return render(
+        request,
+        "learning/dashboard.html",
+        {
+            "in_progress": [p for p in progress if p.completed_at is None],
+            "completed": [p for p in progress if p.completed_at is not None],
+        },
+    )
