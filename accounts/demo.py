@@ -5,6 +5,7 @@ The passwords are public on purpose (the README lists them); `seed_demo` prints 
 
 from dataclasses import dataclass
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 
 from accounts.models import User
@@ -35,20 +36,31 @@ TRAINEE = DemoLogin(
 def ensure_demo_accounts(instructors: Group) -> list[tuple[DemoLogin, bool]]:
     """Create the demo accounts that do not exist yet; existing ones are not changed.
 
-    Returns each login with whether it was created in this run.
+    New accounts get a filled-in profile and a verified e-mail address, so they can
+    log in at once. Returns each login with whether it was created in this run.
     """
     results = []
     for login in (ADMIN, INSTRUCTOR, TRAINEE):
-        user = User.objects.filter(email=login.email).first()
-        created = user is None
+        created = not User.objects.filter(email=login.email).exists()
         if created:
-            names = {"first_name": login.first_name, "last_name": login.last_name}
-            if login is ADMIN:
-                user = User.objects.create_superuser(
-                    login.email, login.password, **names
-                )
-            else:
-                user = User.objects.create_user(login.email, login.password, **names)
+            create = (
+                User.objects.create_superuser
+                if login is ADMIN
+                else User.objects.create_user
+            )
+            user = create(
+                login.email,
+                login.password,
+                first_name=login.first_name,
+                last_name=login.last_name,
+                certificate_name=f"{login.first_name} {login.last_name}",
+                country="KE",
+                agency="National Police Service, Cybercrime Unit",
+                job_role=User.JobRole.INVESTIGATOR,
+            )
+            EmailAddress.objects.create(
+                user=user, email=login.email, verified=True, primary=True
+            )
             if login is INSTRUCTOR:
                 user.groups.add(instructors)
         results.append((login, created))

@@ -336,8 +336,18 @@ class CourseOutline:
             lesson for lesson in self.lessons if lesson.path.startswith(module.path)
         ]
 
-    def module_of(self, lesson: Page) -> "ModulePage | None":
-        return next((m for m in self.modules if lesson.path.startswith(m.path)), None)
+    def neighbours(
+        self, lesson: Page
+    ) -> tuple["LessonPage | None", "LessonPage | None"]:
+        """The lessons before and after `lesson` in course order, across modules."""
+        position = next(
+            (i for i, item in enumerate(self.lessons) if item.pk == lesson.pk), None
+        )
+        if position is None:
+            return None, None
+        before = self.lessons[position - 1] if position > 0 else None
+        after = self.lessons[position + 1] if position + 1 < len(self.lessons) else None
+        return before, after
 
 
 def course_outline(course: Page) -> CourseOutline:
@@ -376,18 +386,8 @@ def lesson_navigation(lesson: LessonPage) -> dict:
     module = next(
         (m for m in outline.modules if m.pk == ancestors[-1].pk), None
     ) or ModulePage.objects.get(pk=ancestors[-1].pk)
-    course_lessons = outline.lessons
-    position = next(
-        (i for i, item in enumerate(course_lessons) if item.pk == lesson.pk), None
-    )
     module_lessons = outline.lessons_of(module)
-    if position is None:
-        previous_lesson = next_lesson = None
-    else:
-        previous_lesson = course_lessons[position - 1] if position > 0 else None
-        next_lesson = (
-            course_lessons[position + 1] if position + 1 < len(course_lessons) else None
-        )
+    previous_lesson, next_lesson = outline.neighbours(lesson)
     return {
         "breadcrumbs": ancestors,
         "course": outline.course,

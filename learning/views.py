@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from courses.models import CoursePage, LessonPage
+from courses.models import CoursePage, LessonPage, course_outline
 from learning import services
 
 
@@ -68,7 +68,9 @@ def complete_lesson(request: HttpRequest, lesson_id: int) -> HttpResponse:
     messages.success(
         request, _("Lesson completed: “%(title)s”.") % {"title": lesson.title}
     )
-    return redirect(lesson.url)
+    course = services.course_for(lesson)
+    _before, after = course_outline(course).neighbours(lesson)
+    return redirect(after.url if after else course.url)
 
 
 @login_required

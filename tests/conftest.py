@@ -4,6 +4,10 @@ import os
 from pathlib import Path
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.db import connection
+from wagtail.models import Page
 
 from tests import factories
 
@@ -62,3 +66,31 @@ def browser_page(chromium, request):
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=ARTIFACTS / f"{request.node.name}.png", full_page=True)
     context.close()
+
+
+@pytest.fixture
+def trainee(db):
+    """A signed-up trainee with a verified address, not enrolled anywhere."""
+    return factories.make_trainee()
+
+
+@pytest.fixture(scope="session")
+def migrated_rows(django_db_setup, django_db_blocker) -> str:
+    """The rows that migrations create (root page, default locale, root collection,
+    moderation workflow), serialised once before any test flushes them."""
+    with django_db_blocker.unblock():
+        return connection.creation.serialize_db_to_string()
+
+
+@pytest.fixture
+def committed_db(migrated_rows, transactional_db) -> None:
+    """A database whose writes are committed (for threads and the live server).
+
+    Such tests flush the database when they end; the rows migrations made are put
+    back here first. (Django's own serialized rollback keeps them on the connection
+    object, which Playwright's event loop replaces after the first journey.)
+    """
+    if not Page.objects.exists():
+        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        connection.creation.deserialize_db_from_string(migrated_rows)
+        ContentType.objects.clear_cache()

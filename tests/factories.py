@@ -1,7 +1,9 @@
 """Small builders for course pages in tests; production code never imports this."""
 
+from allauth.account.models import EmailAddress
 from wagtail.models import Page, Site
 
+from accounts.models import User
 from courses import convention
 from courses.models import CourseIndexPage, CoursePage, HomePage, LessonPage, ModulePage
 
@@ -120,3 +122,19 @@ def make_lesson(module: ModulePage, title: str, article: int) -> LessonPage:
             body=lesson_body(article),
         ),
     )
+
+
+def make_trainee(email: str = "amina@example.org") -> User:
+    """A trainee with a verified e-mail address and a complete profile."""
+    user = User.objects.create_user(
+        email,
+        "correct horse battery",
+        first_name="Amina",
+        last_name="K.",
+        certificate_name="Amina K.",
+        country="KE",
+        agency="National Police Service",
+        job_role=User.JobRole.INVESTIGATOR,
+    )
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user
