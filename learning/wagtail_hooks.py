@@ -16,10 +16,11 @@ from learning.models import Enrolment
 class ViewOnlyPolicy(ModelPermissionPolicy):
     """Progress is recorded by the learning rules only; staff may look, not edit."""
 
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, action)
+
     def user_has_any_permission(self, user, actions):
-        return super().user_has_any_permission(
-            user, [action for action in actions if action == "view"]
-        )
+        return any(self.user_has_permission(user, action) for action in actions)
 
 
 register_permission_policy(Enrolment, ViewOnlyPolicy(Enrolment))
@@ -78,6 +79,7 @@ class LearnerProgressViewSet(ModelViewSet):
         "completed_at",
     ]
     list_filter = ["completed_at", "left_at"]
+    search_backend_name = None  # plain database filtering on the learner's fields
     search_fields = [
         "learner__email",
         "learner__first_name",
