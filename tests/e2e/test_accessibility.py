@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from accounts.demo import TRAINEE
 from courses.models import LessonPage, ModulePage
 
 pytestmark = pytest.mark.e2e
@@ -23,12 +24,33 @@ def axe_violations(page) -> list[str]:
 def test_pages_have_no_accessibility_violations(demo_site, browser_page):
     lesson = LessonPage.objects.order_by("path").first()
     module = ModulePage.objects.order_by("path").first()
-    paths = ["/", "/courses/", module.get_parent().url, module.url, lesson.url]
-    paths.append("/ar" + lesson.url)
+    course_url = module.get_parent().url
+    paths = ["/", "/courses/", course_url, module.url, lesson.url, "/ar" + lesson.url]
+    paths += ["/accounts/signup/", "/accounts/login/", "/accounts/password/reset/"]
+    problems = check_pages(browser_page, demo_site, paths)
+
+    browser_page.goto(demo_site + "/accounts/login/")
+    browser_page.locator("input[name=login]").fill(TRAINEE.email)
+    browser_page.locator("input[name=password]").fill(TRAINEE.password)
+    browser_page.get_by_role("button", name="Sign In").click()
+    browser_page.goto(demo_site + course_url)
+    browser_page.get_by_role("button", name="Enrol in this course").click()
+    signed_in = [
+        "/my-learning/",
+        course_url,
+        module.url,
+        lesson.url,
+        "/accounts/profile/",
+    ]
+    problems |= check_pages(browser_page, demo_site, signed_in, prefix="signed in: ")
+    assert not problems, problems
+
+
+def check_pages(page, site: str, paths: list[str], prefix: str = "") -> dict:
     problems = {}
     for path in paths:
-        browser_page.goto(demo_site + path)
-        found = axe_violations(browser_page)
+        page.goto(site + path)
+        found = axe_violations(page)
         if found:
-            problems[path] = found
-    assert not problems, problems
+            problems[prefix + path] = found
+    return problems
