@@ -69,6 +69,11 @@ class ModuleProgress:
     def is_complete(self) -> bool:
         return module_requirements_met(self.lessons, self.completed_keys)
 
+    @property
+    def next_lesson(self) -> LessonPage | None:
+        """The first lesson of the module the learner has not completed."""
+        return first_unfinished(self.lessons, self.completed_keys)
+
 
 @dataclass
 class CourseProgress:
@@ -98,17 +103,19 @@ class CourseProgress:
     @property
     def next_lesson(self) -> LessonPage | None:
         """The first lesson, in course order, the learner has not completed."""
-        return next(
-            (
-                lesson
-                for lesson in self.outline.lessons
-                if lesson.translation_key not in self.completed_keys
-            ),
-            None,
-        )
+        return first_unfinished(self.outline.lessons, self.completed_keys)
 
     def module(self, module: Page) -> ModuleProgress | None:
         return next((m for m in self.modules if m.module.pk == module.pk), None)
+
+
+def first_unfinished(
+    lessons: list[LessonPage], completed_keys: set
+) -> LessonPage | None:
+    return next(
+        (lesson for lesson in lessons if lesson.translation_key not in completed_keys),
+        None,
+    )
 
 
 def module_requirements_met(lessons: list[LessonPage], completed_keys: set) -> bool:

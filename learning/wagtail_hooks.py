@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -71,7 +71,12 @@ class LearnerProgressViewSet(ModelViewSet):
         "completed_at",
     ]
     list_display = [
-        Column("learner", label=_("Learner"), accessor="learner"),
+        TitleColumn(
+            "learner",
+            label=_("Learner"),
+            accessor="learner",
+            url_name="learner_progress:inspect",
+        ),
         Column("email", label=_("E-mail"), accessor="learner.email"),
         Column("course", label=_("Course"), accessor="course"),
         Column("progress", label=_("Progress"), accessor=progress_summary),

@@ -51,6 +51,7 @@ def test_completing_a_lesson_moves_the_progress_bars(trainee_client, trainee, co
     assert "1 of 4 lessons done (25%)" in course_page
     module_page = trainee_client.get(first.get_parent().url).content.decode()
     assert "1 of 2 lessons done (50%)" in module_page
+    assert f'href="{second.url}">Continue the module</a>' in module_page
     dashboard = trainee_client.get(reverse("learning:dashboard")).content.decode()
     assert "1 of 4 lessons done (25%)" in dashboard
     assert f'href="{second.url}">Continue</a>' in dashboard

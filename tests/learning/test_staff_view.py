@@ -28,7 +28,9 @@ def test_staff_find_a_trainee_and_see_progress_by_module(client, course, trainee
     assert reverse("learner_progress:add") not in html  # progress is not edited by hand
 
     enrolment = Enrolment.objects.get(learner=trainee)
-    detail = client.get(reverse("learner_progress:inspect", args=[enrolment.pk]))
+    inspect_url = reverse("learner_progress:inspect", args=[enrolment.pk])
+    assert f'href="{inspect_url}"' in html
+    detail = client.get(inspect_url)
     detail_html = detail.content.decode()
     assert "Progress by module" in detail_html
     assert "1 / 2" in detail_html and "0 / 2" in detail_html
