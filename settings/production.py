@@ -2,6 +2,8 @@
 
 Required: SECRET_KEY, ALLOWED_HOSTS (comma-separated), DATABASE_URL.
 Optional: CSRF_TRUSTED_ORIGINS (comma-separated), SECURE_SSL_REDIRECT (default on),
+DEFAULT_FROM_EMAIL, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
+EMAIL_USE_TLS,
 SECURE_HSTS_SECONDS (default one year), SECURE_HSTS_PRELOAD (default on),
 WAGTAILADMIN_BASE_URL, MEDIA_ROOT, STATIC_ROOT.
 See docs/deploy.md.
@@ -32,3 +34,10 @@ CSRF_COOKIE_SECURE = True
 # Wagtail's live preview shows the page being edited in a same-origin frame, so
 # frames stay allowed from this site (X_FRAME_OPTIONS = "SAMEORIGIN" in base).
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
+
+# Outgoing mail (verification and password e-mails) through the site's relay.
+EMAIL_HOST = env.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env.get("EMAIL_PORT", 587))
+EMAIL_HOST_USER = env.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env.get("EMAIL_USE_TLS", "true").lower() == "true"
