@@ -5,6 +5,7 @@ from http import HTTPStatus
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from courses.models import LessonPage
 from learning import services
@@ -70,6 +71,17 @@ def test_last_lesson_leads_back_to_the_course_page(trainee_client, trainee, cour
     services.enrol(trainee, course)
     response = trainee_client.post(complete_url(lessons()[-1]))
     assert response["Location"] == course.url
+
+
+def test_completed_module_and_course_show_their_dates(trainee_client, trainee, course):
+    services.enrol(trainee, course)
+    for lesson in lessons():
+        trainee_client.post(complete_url(lesson))
+    today = timezone.now().strftime("%-d %B %Y")
+    module_page = trainee_client.get(lessons()[0].get_parent().url).content.decode()
+    assert f"You completed this module on {today}." in module_page
+    course_page = trainee_client.get(course.url).content.decode()
+    assert f"You completed this course on {today}." in course_page
 
 
 def test_completing_without_enrolment_is_refused_with_a_way_forward(
