@@ -52,16 +52,25 @@ class Enrolment(models.Model):
         return self.left_at is None
 
 
-class LessonCompletion(models.Model):
-    """One lesson a learner has completed, recorded once whatever happens."""
+class Completion(models.Model):
+    """What every completion record has: who, in which course, and when."""
 
     learner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
-        related_name="lesson_completions",
+        related_name="%(class)ss",
     )
-    lesson_key = models.UUIDField()
     course_key = models.UUIDField(db_index=True)
+    completed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+
+class LessonCompletion(Completion):
+    """One lesson a learner has completed, recorded once whatever happens."""
+
+    lesson_key = models.UUIDField()
     lesson = models.ForeignKey(
         "courses.LessonPage",
         null=True,
@@ -69,7 +78,6 @@ class LessonCompletion(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    completed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = _("lesson completion")
@@ -84,16 +92,10 @@ class LessonCompletion(models.Model):
         return f"{self.learner} – {self.lesson or self.lesson_key}"
 
 
-class ModuleCompletion(models.Model):
+class ModuleCompletion(Completion):
     """The first time a learner met a module's completion rule."""
 
-    learner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="module_completions",
-    )
     module_key = models.UUIDField()
-    course_key = models.UUIDField(db_index=True)
     module = models.ForeignKey(
         "courses.ModulePage",
         null=True,
@@ -101,7 +103,6 @@ class ModuleCompletion(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    completed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = _("module completion")

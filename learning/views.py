@@ -1,5 +1,6 @@
 """Small endpoints that call the learning services, and the trainee's dashboard."""
 
+from collections.abc import Callable
 from http import HTTPStatus
 
 from django.contrib import messages
@@ -10,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.models import User
 from courses.models import CoursePage, LessonPage, course_outline
 from learning import services
 
@@ -22,32 +24,42 @@ def published(page_class, page_id: int):
     return page
 
 
-@require_POST
-def enrol(request: HttpRequest, course_id: int) -> HttpResponse:
+def change_enrolment(
+    request: HttpRequest,
+    course_id: int,
+    change: Callable[[User, CoursePage], object],
+    message: str,
+) -> HttpResponse:
+    """Apply `change` (enrol or leave) to the course and say what happened."""
     course = published(CoursePage, course_id)
     if not request.user.is_authenticated:
         return redirect_to_login(course.url)
-    services.enrol(request.user, course)
-    messages.success(
-        request, _("You are enrolled. Start with the first lesson when you are ready.")
-    )
+    change(request.user, course)
+    messages.success(request, message)
     return redirect(course.url)
 
 
 @require_POST
-def leave(request: HttpRequest, course_id: int) -> HttpResponse:
-    course = published(CoursePage, course_id)
-    if not request.user.is_authenticated:
-        return redirect_to_login(course.url)
-    services.leave(request.user, course)
-    messages.info(
+def enrol(request: HttpRequest, course_id: int) -> HttpResponse:
+    return change_enrolment(
         request,
+        course_id,
+        services.enrol,
+        _("You are enrolled. Start with the first lesson when you are ready."),
+    )
+
+
+@require_POST
+def leave(request: HttpRequest, course_id: int) -> HttpResponse:
+    return change_enrolment(
+        request,
+        course_id,
+        services.leave,
         _(
             "You have left the course. Your completed lessons are kept "
             "if you enrol again."
         ),
     )
-    return redirect(course.url)
 
 
 @require_POST
