@@ -9,6 +9,7 @@ against the Convention reference data (`courses.convention`).
 
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -139,7 +140,7 @@ class CoursePage(Page):
     ]
 
     parent_page_types = ["courses.CourseIndexPage"]
-    subpage_types = ["courses.ModulePage"]
+    subpage_types = ["courses.ModulePage", "quizzes.QuizPage"]
 
     class Meta:
         verbose_name = _("course")
@@ -194,7 +195,7 @@ class ModulePage(Page):
     search_fields = Page.search_fields + [index.SearchField("introduction")]
 
     parent_page_types = ["courses.CoursePage"]
-    subpage_types = ["courses.LessonPage"]
+    subpage_types = ["courses.LessonPage", "quizzes.QuizPage"]
 
     base_form_class = ModulePageForm
 
@@ -330,11 +331,18 @@ class CourseOutline:
     course: Page
     modules: list["ModulePage"]
     lessons: list["LessonPage"]
+    quizzes: list[Page]
 
     def lessons_of(self, module: Page) -> list["LessonPage"]:
         return [
             lesson for lesson in self.lessons if lesson.path.startswith(module.path)
         ]
+
+    def quiz_of(self, parent: Page) -> Page | None:
+        """The published quiz directly under a module, or the course's final one."""
+        return next(
+            (quiz for quiz in self.quizzes if quiz.path[:-4] == parent.path), None
+        )
 
     def neighbours(
         self, lesson: Page
@@ -351,7 +359,7 @@ class CourseOutline:
 
 
 def course_outline(course: Page) -> CourseOutline:
-    """The published outline of `course` in three queries (lesson bodies not loaded).
+    """The published outline of `course` in four queries (lesson bodies not loaded).
 
     Pages under a view restriction inside the course are left out, like
     `PageQuerySet.public()` would, with one query for the whole course. A
@@ -369,12 +377,20 @@ def course_outline(course: Page) -> CourseOutline:
         .defer_streamfields()
         .order_by("path")
     )
+    quizzes = (
+        apps.get_model("quizzes", "QuizPage")
+        .objects.live()
+        .descendant_of(course)
+        .only("id", "title", "slug", "path", "depth", "url_path", "translation_key")
+        .order_by("path")
+    )
     return CourseOutline(
         course=course,
         modules=[m for m in modules if not m.path.startswith(restricted)],
         lessons=[
             lesson for lesson in lessons if not lesson.path.startswith(restricted)
         ],
+        quizzes=[quiz for quiz in quizzes if not quiz.path.startswith(restricted)],
     )
 
 

@@ -22,6 +22,7 @@ from courses.models import (
     course_outline,
 )
 from learning.models import Enrolment, LearningEvent, LessonCompletion, ModuleCompletion
+from quizzes.services import passed_quiz_keys
 
 
 class LearningError(Exception):
@@ -48,6 +49,8 @@ class ModuleProgress:
     lessons: list[LessonPage]
     completed_keys: set
     first_completed_at: datetime | None
+    quiz: Page | None = None
+    quiz_passed: bool = False
 
     @property
     def total(self) -> int:
@@ -67,7 +70,9 @@ class ModuleProgress:
 
     @property
     def is_complete(self) -> bool:
-        return module_requirements_met(self.lessons, self.completed_keys)
+        return module_requirements_met(
+            self.lessons, self.completed_keys, self.quiz, self.quiz_passed
+        )
 
     @property
     def next_lesson(self) -> LessonPage | None:
@@ -83,6 +88,7 @@ class CourseProgress:
     outline: CourseOutline
     modules: list[ModuleProgress]
     completed_keys: set
+    passed_quiz_keys: set
 
     @property
     def total(self) -> int:
@@ -118,19 +124,29 @@ def first_unfinished(
     )
 
 
-def module_requirements_met(lessons: list[LessonPage], completed_keys: set) -> bool:
-    """The completion rule for a module: it has lessons and every one is completed.
-
-    The quiz issue extends this rule with "the module's quiz is passed".
-    """
-    return bool(lessons) and all(
+def module_requirements_met(
+    lessons: list[LessonPage],
+    completed_keys: set,
+    quiz: Page | None = None,
+    quiz_passed: bool = False,
+) -> bool:
+    """The completion rule for a module: it has lessons, every one is completed,
+    and its end quiz, if it has one, is passed."""
+    lessons_done = bool(lessons) and all(
         lesson.translation_key in completed_keys for lesson in lessons
     )
+    return lessons_done and (quiz is None or quiz_passed)
 
 
 def course_requirements_met(progress: CourseProgress) -> bool:
-    """A course is complete when it has modules and each module's rule is met."""
-    return bool(progress.modules) and all(m.is_complete for m in progress.modules)
+    """A course is complete when it has modules, each module's rule is met, and its
+    final assessment, if it has one, is passed."""
+    final = progress.outline.quiz_of(progress.outline.course)
+    return (
+        bool(progress.modules)
+        and all(m.is_complete for m in progress.modules)
+        and (final is None or final.translation_key in progress.passed_quiz_keys)
+    )
 
 
 def course_for(page: Page) -> CoursePage:
@@ -222,20 +238,28 @@ def progress_for_enrolment(
             learner_id=enrolment.learner_id, course_key=enrolment.course_key
         ).values_list("module_key", "completed_at")
     )
-    modules = [
-        ModuleProgress(
-            module=module,
-            lessons=outline.lessons_of(module),
-            completed_keys=completed_keys,
-            first_completed_at=first_completed.get(module.translation_key),
+    passed_keys = passed_quiz_keys(
+        enrolment.learner, [quiz.translation_key for quiz in outline.quizzes]
+    )
+    modules = []
+    for module in outline.modules:
+        quiz = outline.quiz_of(module)
+        modules.append(
+            ModuleProgress(
+                module=module,
+                lessons=outline.lessons_of(module),
+                completed_keys=completed_keys,
+                first_completed_at=first_completed.get(module.translation_key),
+                quiz=quiz,
+                quiz_passed=quiz is not None and quiz.translation_key in passed_keys,
+            )
         )
-        for module in outline.modules
-    ]
     return CourseProgress(
         enrolment=enrolment,
         outline=outline,
         modules=modules,
         completed_keys=completed_keys,
+        passed_quiz_keys=passed_keys,
     )
 
 
@@ -300,6 +324,14 @@ def record_completions(progress: CourseProgress) -> None:
                 LearningEvent.ObjectType.COURSE,
                 course_key,
             )
+
+
+def quiz_passed(learner: User, quiz: Page) -> None:
+    """Record the module and course completions that a passed quiz may complete."""
+    course = course_for(quiz)
+    enrolment = enrolment_for(learner, course)
+    if enrolment is not None:
+        record_completions(progress_for_enrolment(enrolment, course_outline(course)))
 
 
 def dashboard_progress(learner: User) -> list[CourseProgress]:

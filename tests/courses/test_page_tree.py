@@ -7,6 +7,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from courses.models import CourseIndexPage, CoursePage, HomePage, LessonPage, ModulePage
+from quizzes.models import QuizPage
 from tests import factories
 
 
@@ -20,11 +21,11 @@ class PageTreeRulesTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(CourseIndexPage, {HomePage})
 
     def test_course_holds_only_modules(self):
-        self.assertAllowedSubpageTypes(CoursePage, {ModulePage})
+        self.assertAllowedSubpageTypes(CoursePage, {ModulePage, QuizPage})
         self.assertAllowedParentPageTypes(CoursePage, {CourseIndexPage})
 
     def test_module_holds_only_lessons(self):
-        self.assertAllowedSubpageTypes(ModulePage, {LessonPage})
+        self.assertAllowedSubpageTypes(ModulePage, {LessonPage, QuizPage})
         self.assertAllowedParentPageTypes(ModulePage, {CoursePage})
 
     def test_lesson_is_a_leaf(self):

@@ -182,4 +182,4 @@ def test_trainee_lesson_page_query_budget_is_fixed(
 
 # The anonymous page's budget plus session, user, enrolment, lesson and module
 # completions, and three permission look-ups for Wagtail's editor bar.
-TRAINEE_LESSON_PAGE_QUERY_BUDGET = 26
+TRAINEE_LESSON_PAGE_QUERY_BUDGET = 28

@@ -1,0 +1,286 @@
+"""Quiz rules: who may start an attempt, saving answers, grading once, feedback policy.
+
+Views, the admin, the seed and tests all call these functions.
+"""
+
+import random
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from quizzes import grading
+from quizzes.models import Attempt, Question, QuizPage, Response
+
+
+class QuizError(Exception):
+    """A request the quiz rules refuse; `message` is shown to the trainee."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class AnsweredQuestion:
+    """A question of an attempt with the trainee's answer, for forms and results."""
+
+    question: Question
+    options: list
+    response: Response | None
+
+    @property
+    def selected(self) -> set[int]:
+        return set(self.response.selected_option_ids) if self.response else set()
+
+    @property
+    def text(self) -> str:
+        return self.response.text if self.response else ""
+
+
+def attempts_of(learner: User, quiz: QuizPage):
+    return Attempt.objects.filter(learner=learner, quiz_key=quiz.translation_key)
+
+
+def counted_attempt(learner: User, quiz: QuizPage) -> Attempt | None:
+    """The submitted attempt that counts, by the quiz's grading method."""
+    graded = attempts_of(learner, quiz).filter(
+        status=Attempt.Status.SUBMITTED, score__isnull=False
+    )
+    if quiz.grading_method == QuizPage.GradingMethod.LATEST:
+        return graded.order_by("-number").first()
+    return graded.order_by("-score", "-number").first()
+
+
+def has_passed(learner: User, quiz: QuizPage) -> bool:
+    attempt = counted_attempt(learner, quiz)
+    return bool(attempt and attempt.passed)
+
+
+def start_refusal(learner: User, quiz: QuizPage, now=None) -> str | None:
+    """Why `learner` may not start a new attempt now, or None if they may."""
+    now = now or timezone.now()
+    submitted = attempts_of(learner, quiz).filter(status=Attempt.Status.SUBMITTED)
+    if quiz.attempts_allowed and submitted.count() >= quiz.attempts_allowed:
+        return _("You have used all %(count)s attempts at this quiz.") % {
+            "count": quiz.attempts_allowed
+        }
+    last = submitted.order_by("-submitted_at").first()
+    if last and last.passed is False and quiz.retake_wait_minutes:
+        ready_at = last.submitted_at + timedelta(minutes=quiz.retake_wait_minutes)
+        if now < ready_at:
+            return _("You can try again after %(time)s.") % {
+                "time": timezone.localtime(ready_at).strftime("%H:%M")
+            }
+    return None
+
+
+def draw(quiz: QuizPage) -> tuple[list[int], dict[str, list[int]]]:
+    """The questions of a new attempt, and the order of each question's options."""
+    chosen = list(
+        quiz.quiz_questions.select_related("question").prefetch_related(
+            "question__options"
+        )
+    )
+    questions = [item.question for item in chosen]
+    if quiz.questions_to_draw and quiz.questions_to_draw < len(questions):
+        questions = random.sample(questions, quiz.questions_to_draw)  # noqa: S311
+    if quiz.shuffle_questions:
+        random.shuffle(questions)  # noqa: S311
+    option_order = {}
+    for question in questions:
+        ids = [option.pk for option in question.options.all()]
+        if quiz.shuffle_options:
+            random.shuffle(ids)  # noqa: S311
+        option_order[str(question.pk)] = ids
+    return [question.pk for question in questions], option_order
+
+
+def start_attempt(learner: User, quiz: QuizPage) -> Attempt:
+    """Resume the open attempt, or start a new one if the rules allow.
+
+    The database allows one open attempt per learner and quiz, so simultaneous
+    starts from two tabs end up in the same attempt.
+    """
+    try:
+        with transaction.atomic():
+            return _start_attempt(learner, quiz)
+    except IntegrityError:
+        open_attempt = (
+            attempts_of(learner, quiz).filter(status=Attempt.Status.IN_PROGRESS).first()
+        )
+        if open_attempt is None:
+            raise
+        return open_attempt
+
+
+def _start_attempt(learner: User, quiz: QuizPage) -> Attempt:
+    now = timezone.now()
+    open_attempt = (
+        attempts_of(learner, quiz).filter(status=Attempt.Status.IN_PROGRESS).first()
+    )
+    if open_attempt is not None:
+        if open_attempt.is_open(now):
+            return open_attempt
+        submit_attempt(open_attempt)
+    refusal = start_refusal(learner, quiz, now)
+    if refusal:
+        raise QuizError(refusal)
+    question_ids, option_order = draw(quiz)
+    number = attempts_of(learner, quiz).count() + 1
+    return Attempt.objects.create(
+        learner=learner,
+        quiz=quiz,
+        quiz_key=quiz.translation_key,
+        number=number,
+        started_at=now,
+        deadline=now + timedelta(minutes=quiz.time_limit_minutes)
+        if quiz.time_limit_minutes
+        else None,
+        question_ids=question_ids,
+        option_order=option_order,
+    )
+
+
+def questions_of(attempt: Attempt) -> list[AnsweredQuestion]:
+    """The attempt's questions in their drawn order, options in their drawn order."""
+    questions = {
+        q.pk: q
+        for q in Question.objects.filter(pk__in=attempt.question_ids).prefetch_related(
+            "options"
+        )
+    }
+    responses = {r.question_id: r for r in attempt.responses.all()}
+    result = []
+    for question_id in attempt.question_ids:
+        question = questions.get(question_id)
+        if question is None:
+            continue
+        options = {option.pk: option for option in question.options.all()}
+        ordered = [
+            options[pk]
+            for pk in attempt.option_order.get(str(question_id), [])
+            if pk in options
+        ]
+        result.append(AnsweredQuestion(question, ordered, responses.get(question_id)))
+    return result
+
+
+def check_open(attempt: Attempt, learner: User) -> None:
+    if attempt.learner_id != learner.pk:
+        raise QuizError(_("This attempt belongs to someone else."))
+    if attempt.status != Attempt.Status.IN_PROGRESS:
+        raise QuizError(_("This attempt has already been submitted."))
+    if not attempt.is_open():
+        raise QuizError(
+            _("The time for this attempt is over; it is graded with the answers saved.")
+        )
+
+
+def save_answers(attempt: Attempt, learner: User, answers: dict[int, dict]) -> int:
+    """Save the given answers {question id: {"options": [...], "text": "..."}}.
+
+    Unknown questions and options are ignored. Returns how many answers were saved.
+    """
+    check_open(attempt, learner)
+    allowed = {int(k): set(v) for k, v in attempt.option_order.items()}
+    saved = 0
+    for question_id, answer in answers.items():
+        if question_id not in attempt.question_ids:
+            continue
+        options = [pk for pk in answer.get("options", []) if pk in allowed[question_id]]
+        Response.objects.update_or_create(
+            attempt=attempt,
+            question_id=question_id,
+            defaults={
+                "selected_option_ids": options,
+                "text": answer.get("text", "")[:5000],
+                "saved_at": timezone.now(),
+            },
+        )
+        saved += 1
+    return saved
+
+
+@transaction.atomic
+def submit_attempt(attempt: Attempt) -> Attempt:
+    """Grade the attempt once; a second submission changes nothing."""
+    now = timezone.now()
+    closed = Attempt.objects.filter(
+        pk=attempt.pk, status=Attempt.Status.IN_PROGRESS
+    ).update(status=Attempt.Status.SUBMITTED, submitted_at=now)
+    attempt.refresh_from_db()
+    if not closed:
+        return attempt
+    answered = questions_of(attempt)
+    for item in answered:
+        response = item.response or Response(attempt=attempt, question=item.question)
+        response.score = grading.score(item.question, list(item.selected), item.text)
+        response.save()
+    grade_attempt(attempt)
+    return attempt
+
+
+def grade_attempt(attempt: Attempt) -> None:
+    """Score and pass/fail from the responses, once no essay awaits marking."""
+    responses = list(attempt.responses.all())
+    pending = any(r.score is None for r in responses)
+    total = len(attempt.question_ids)
+    attempt.awaiting_marking = pending
+    if pending or not total:
+        attempt.score = None if pending else Decimal(0)
+        attempt.passed = None if pending else False
+    else:
+        earned = sum(r.score for r in responses)
+        attempt.score = Decimal(round(100 * earned / total, 2))
+        attempt.passed = attempt.score >= attempt.quiz.pass_mark
+    attempt.save(update_fields=["awaiting_marking", "score", "passed"])
+    if attempt.passed:
+        from learning.services import quiz_passed
+
+        quiz_passed(attempt.learner, attempt.quiz)
+
+
+def feedback_visible(attempt: Attempt) -> bool:
+    """Whether the trainee may see feedback and correct answers for this attempt."""
+    policy = attempt.quiz.feedback_policy if attempt.quiz else None
+    if (
+        attempt.status != Attempt.Status.SUBMITTED
+        or policy == QuizPage.FeedbackPolicy.NEVER
+    ):
+        return False
+    if policy == QuizPage.FeedbackPolicy.AFTER_PASSING:
+        return has_passed(attempt.learner, attempt.quiz)
+    return True
+
+
+def quiz_overview(user: User, quiz: QuizPage) -> dict:
+    """What the quiz page shows the current user."""
+    if not user.is_authenticated:
+        return {"attempts": [], "open_attempt": None, "refusal": None, "passed": False}
+    attempts = list(attempts_of(user, quiz).order_by("number"))
+    open_attempt = next(
+        (a for a in attempts if a.status == Attempt.Status.IN_PROGRESS and a.is_open()),
+        None,
+    )
+    return {
+        "attempts": attempts,
+        "open_attempt": open_attempt,
+        "refusal": None if open_attempt else start_refusal(user, quiz),
+        "passed": has_passed(user, quiz),
+    }
+
+
+def passed_quiz_keys(learner: User, quiz_keys: list) -> set:
+    """Which of these quizzes the learner has passed (by any attempt that counts)."""
+    if not quiz_keys or not learner.is_authenticated:
+        return set()
+    passed = Attempt.objects.filter(
+        Q(learner=learner) & Q(quiz_key__in=quiz_keys) & Q(passed=True)
+    ).values_list("quiz_key", flat=True)
+    return set(passed)

@@ -1,0 +1,145 @@
+"""Taking a quiz: start or resume, save answers as given, submit, see the result."""
+
+from http import HTTPStatus
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from learning.services import course_for, enrolment_for
+from quizzes import services
+from quizzes.models import Attempt, Question, QuizPage
+
+
+def refuse(request: HttpRequest, message: str, back_url: str) -> HttpResponse:
+    """A clear refusal with a way back, as a 4xx page (or JSON for autosave)."""
+    if request.headers.get("X-Requested-With") == "fetch":
+        return JsonResponse({"error": message}, status=HTTPStatus.CONFLICT)
+    return render(
+        request,
+        "quizzes/refused.html",
+        {"message": message, "back_url": back_url},
+        status=HTTPStatus.CONFLICT,
+    )
+
+
+def own_attempt(request: HttpRequest, attempt_id: int) -> Attempt:
+    """The attempt if it belongs to the signed-in trainee; 404 otherwise, so that
+    nobody can learn whether someone else's attempt exists."""
+    attempt = get_object_or_404(
+        Attempt.objects.select_related("quiz"), pk=attempt_id, quiz__isnull=False
+    )
+    if attempt.learner_id != request.user.pk:
+        raise Http404(_("No such attempt."))
+    return attempt
+
+
+def answers_from(attempt: Attempt, data) -> dict[int, dict]:
+    """The answers in a submitted form: field q<id> per question."""
+    answers = {}
+    for question_id in attempt.question_ids:
+        field = f"q{question_id}"
+        if field not in data and f"{field}-present" not in data:
+            continue
+        values = data.getlist(field)
+        options = [int(v) for v in values if v.isdigit()]
+        text = "" if options else (values[0] if values else "")
+        answers[question_id] = {"options": options, "text": text}
+    return answers
+
+
+@require_POST
+def start(request: HttpRequest, quiz_id: int) -> HttpResponse:
+    quiz = QuizPage.objects.live().public().filter(pk=quiz_id).first()
+    if quiz is None:
+        raise Http404(_("This quiz is not published."))
+    if not request.user.is_authenticated:
+        return redirect_to_login(quiz.url)
+    if enrolment_for(request.user, course_for(quiz)) is None:
+        return refuse(
+            request, _("Enrol in the course before you take its quizzes."), quiz.url
+        )
+    try:
+        attempt = services.start_attempt(request.user, quiz)
+    except services.QuizError as refusal:
+        return refuse(request, refusal.message, quiz.url)
+    return redirect("quizzes:attempt", attempt.pk)
+
+
+@login_required
+def attempt_page(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    attempt = own_attempt(request, attempt_id)
+    if not attempt.is_open():
+        if attempt.status == Attempt.Status.IN_PROGRESS:
+            services.submit_attempt(attempt)
+        return redirect("quizzes:result", attempt.pk)
+    return render(
+        request,
+        "quizzes/attempt.html",
+        {
+            "attempt": attempt,
+            "quiz": attempt.quiz,
+            "page": attempt.quiz,
+            "questions": services.questions_of(attempt),
+            "types": Question.Type,
+        },
+    )
+
+
+@require_POST
+@login_required
+def save(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    attempt = own_attempt(request, attempt_id)
+    try:
+        saved = services.save_answers(
+            attempt, request.user, answers_from(attempt, request.POST)
+        )
+    except services.QuizError as refusal:
+        return refuse(request, refusal.message, attempt.quiz.url)
+    if request.headers.get("X-Requested-With") == "fetch":
+        return JsonResponse({"saved": saved})
+    messages.success(request, _("Your answers are saved. You can come back later."))
+    return redirect("quizzes:attempt", attempt.pk)
+
+
+@require_POST
+@login_required
+def submit(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    attempt = own_attempt(request, attempt_id)
+    if attempt.status == Attempt.Status.SUBMITTED:
+        return redirect("quizzes:result", attempt.pk)
+    try:
+        services.save_answers(
+            attempt, request.user, answers_from(attempt, request.POST)
+        )
+    except services.QuizError as refusal:
+        if attempt.learner_id != request.user.pk:
+            return refuse(request, refusal.message, attempt.quiz.url)
+    services.submit_attempt(attempt)
+    return redirect("quizzes:result", attempt.pk)
+
+
+@login_required
+def result(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    attempt = own_attempt(request, attempt_id)
+    if attempt.status != Attempt.Status.SUBMITTED:
+        return redirect("quizzes:attempt", attempt.pk)
+    return render(
+        request,
+        "quizzes/result.html",
+        {
+            "attempt": attempt,
+            "quiz": attempt.quiz,
+            "page": attempt.quiz,
+            "questions": services.questions_of(attempt),
+            "show_feedback": services.feedback_visible(attempt),
+            "types": Question.Type,
+            "quiz_url": attempt.quiz.url,
+            "start_url": reverse("quizzes:start", args=[attempt.quiz.pk]),
+        },
+    )
