@@ -396,7 +396,8 @@ def course_outline(course: Page) -> CourseOutline:
 
 def lesson_navigation(lesson: LessonPage) -> dict:
     """Breadcrumb trail, the course outline, the module's lessons, and the previous
-    and next lesson (which run across module boundaries, in course order)."""
+    and next step: lessons run across module boundaries in course order, and the
+    last lesson of a module leads to the module's quiz."""
     ancestors = breadcrumb_trail(lesson)
     outline = course_outline(ancestors[-2])
     module = next(
@@ -404,6 +405,13 @@ def lesson_navigation(lesson: LessonPage) -> dict:
     ) or ModulePage.objects.get(pk=ancestors[-1].pk)
     module_lessons = outline.lessons_of(module)
     previous_lesson, next_lesson = outline.neighbours(lesson)
+    module_quiz = outline.quiz_of(module)
+    if (
+        module_quiz is not None
+        and module_lessons
+        and module_lessons[-1].pk == lesson.pk
+    ):
+        next_lesson = module_quiz
     return {
         "breadcrumbs": ancestors,
         "course": outline.course,
@@ -416,4 +424,5 @@ def lesson_navigation(lesson: LessonPage) -> dict:
         ),
         "previous_lesson": previous_lesson,
         "next_lesson": next_lesson,
+        "module_quiz": module_quiz,
     }

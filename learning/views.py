@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
-from courses.models import CoursePage, LessonPage, course_outline
+from courses.models import CoursePage, LessonPage, lesson_navigation
 from learning import services
 
 
@@ -80,9 +80,8 @@ def complete_lesson(request: HttpRequest, lesson_id: int) -> HttpResponse:
     messages.success(
         request, _("Lesson completed: “%(title)s”.") % {"title": lesson.title}
     )
-    course = services.course_for(lesson)
-    _before, after = course_outline(course).neighbours(lesson)
-    return redirect(after.url if after else course.url)
+    after = lesson_navigation(lesson)["next_lesson"]
+    return redirect(after.url if after else services.course_for(lesson).url)
 
 
 @login_required

@@ -25,6 +25,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from courses import convention
+from courses.models import breadcrumb_trail
 from quizzes.forms import QuestionForm
 
 STEM_FEATURES = ["bold", "italic", "ul", "ol", "link"]
@@ -299,9 +300,10 @@ class QuizPage(Page):
         verbose_name = _("quiz")
 
     def get_context(self, request, *args, **kwargs):
-        from quizzes import services
+        from quizzes import services  # services import these models
 
         context = super().get_context(request, *args, **kwargs)
+        context["breadcrumbs"] = breadcrumb_trail(self)
         context.update(services.quiz_overview(request.user, self))
         return context
 

@@ -29,3 +29,9 @@ def language_url(context, language_code: str) -> str:
     """The current page's address in another interface language."""
     request = context["request"]
     return translate_url(request.get_full_path(), language_code)
+
+
+@register.filter
+def quiz_of(outline, parent):
+    """The published quiz under a module (or a course's final assessment)."""
+    return outline.quiz_of(parent)

@@ -5,7 +5,8 @@ from django.core.management.base import BaseCommand
 from accounts.demo import ensure_demo_accounts
 from courses.authoring import ensure_instructors_group
 from courses.demo import seed_demo_site
-from courses.models import CourseIndexPage
+from courses.models import CourseIndexPage, CoursePage
+from quizzes.demo import seed_demo_quizzes
 
 
 class Command(BaseCommand):
@@ -16,14 +17,17 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         report = seed_demo_site()
+        quizzes = seed_demo_quizzes(CoursePage.objects.order_by("path").first())
         catalogue = CourseIndexPage.objects.order_by("path").first()
         instructors = ensure_instructors_group(catalogue)
         logins = ensure_demo_accounts(instructors)
+        if quizzes:
+            self.stdout.write(f"Created and published {quizzes} quizzes.")
         if report.created_pages:
             self.stdout.write(
                 f"Created and published {len(report.created_pages)} pages."
             )
-        else:
+        elif not quizzes:
             self.stdout.write("The demo course already exists; nothing was changed.")
         self.stdout.write(self.style.SUCCESS("Demo logins (local use only):"))
         for login, created in logins:

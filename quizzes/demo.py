@@ -1,0 +1,119 @@
+"""The demo course's question bank, module quizzes and final assessment.
+
+Questions come from `quizzes/data/demo_questions/` (format in its FORMAT.md), one
+category per Convention chapter. Like the rest of the demo, only what is missing is
+created: a category that already has questions, or a module that already has a quiz,
+is left as it is.
+"""
+
+import json
+from pathlib import Path
+
+from django.db import transaction
+from django.utils.html import escape
+
+from courses import convention
+from courses.models import CoursePage, ModulePage
+from quizzes.models import Option, Question, QuestionCategory, QuizPage, QuizQuestion
+
+QUESTIONS_DIR = Path(__file__).resolve().parent / "data" / "demo_questions"
+FINAL_ASSESSMENT_SIZE = 20
+
+
+def category_name(chapter: convention.Chapter) -> str:
+    return f"Chapter {chapter.roman}. {chapter.title}"
+
+
+def ensure_question_bank(chapter: convention.Chapter) -> list[Question]:
+    """The chapter's category and questions, created from the data file if absent."""
+    category, _created = QuestionCategory.objects.get_or_create(
+        name=category_name(chapter),
+        defaults={
+            "description": f"Questions on Articles {chapter.articles[0].number}-"
+            f"{chapter.articles[-1].number} of the Convention."
+        },
+    )
+    existing = list(category.questions.all())
+    if existing:
+        return existing
+    path = QUESTIONS_DIR / f"chapter_{chapter.number:02d}.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return [create_question(category, item) for item in data["questions"]]
+
+
+def create_question(category: QuestionCategory, item: dict) -> Question:
+    question = Question(
+        category=category,
+        question_type=item["type"],
+        difficulty=item["difficulty"],
+        stem=item["stem"],
+        explanation=item.get("explanation", ""),
+        articles=convention.format_article_list(item["articles"]),
+        true_false_answer=item.get("correct") if item["type"] == "true_false" else None,
+        feedback_true=item.get("feedback_true", ""),
+        feedback_false=item.get("feedback_false", ""),
+        accepted_answers="\n".join(item.get("accepted_answers", [])),
+    )
+    question.options = [
+        Option(text=o["text"], is_correct=o["correct"], feedback=o.get("feedback", ""))
+        for o in item.get("options", [])
+    ]
+    question.full_clean()
+    question.save()
+    return question
+
+
+def add_quiz(parent, quiz: QuizPage, questions: list[Question]) -> QuizPage:
+    quiz.quiz_questions = [QuizQuestion(question=q) for q in questions]
+    parent.add_child(instance=quiz)
+    quiz.save_revision().publish()
+    return quiz
+
+
+@transaction.atomic
+def seed_demo_quizzes(course: CoursePage) -> int:
+    """Add the missing module quizzes and final assessment; returns how many."""
+    created = 0
+    pool: list[Question] = []
+    for module in ModulePage.objects.child_of(course):
+        auto_graded = [
+            q for q in ensure_question_bank(module.chapter) if q.is_auto_graded
+        ]
+        pool += auto_graded
+        if QuizPage.objects.child_of(module).exists():
+            continue
+        add_quiz(
+            module,
+            QuizPage(
+                title=f"Module quiz: {module.title}",
+                slug="quiz",
+                introduction=(
+                    f"<p>{len(auto_graded)} questions on "
+                    f"{escape(module.title)}. Pass with 70% to complete the module; "
+                    "you can try as often as you need.</p>"
+                ),
+            ),
+            auto_graded,
+        )
+        created += 1
+    if not QuizPage.objects.child_of(course).exists():
+        add_quiz(
+            course,
+            QuizPage(
+                title="Final assessment",
+                slug="final-assessment",
+                introduction=(
+                    f"<p>{FINAL_ASSESSMENT_SIZE} questions drawn at random from every "
+                    "module. You have 45 minutes and three attempts; pass with 70% to "
+                    "complete the course. The correct answers are shown once you "
+                    "have passed.</p>"
+                ),
+                questions_to_draw=FINAL_ASSESSMENT_SIZE,
+                attempts_allowed=3,
+                time_limit_minutes=45,
+                feedback_policy=QuizPage.FeedbackPolicy.AFTER_PASSING,
+            ),
+            pool,
+        )
+        created += 1
+    return created
