@@ -6,6 +6,7 @@ from wagtail.models import Page, Site
 from accounts.models import User
 from courses import convention
 from courses.models import CourseIndexPage, CoursePage, HomePage, LessonPage, ModulePage
+from quizzes.models import Option, Question, QuestionCategory, QuizPage, QuizQuestion
 
 
 def lesson_body(article: int) -> list[dict]:
@@ -138,3 +139,32 @@ def make_trainee(email: str = "amina@example.org") -> User:
     )
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     return user
+
+
+def make_question(
+    category_name: str = "Chapter IV",
+    question_type: str = "single_choice",
+    options: list[tuple[str, bool]] = (),
+    **fields,
+) -> Question:
+    """A bank question; `options` as (text, is_correct) pairs."""
+    category, _ = QuestionCategory.objects.get_or_create(name=category_name)
+    question = Question(
+        category=category,
+        question_type=question_type,
+        stem=fields.pop("stem", "<p>Which order keeps data from being deleted?</p>"),
+        articles=fields.pop("articles", "25"),
+        **fields,
+    )
+    question.options = [
+        Option(text=text, is_correct=correct, feedback=f"Feedback on {text}.")
+        for text, correct in options
+    ]
+    question.save()
+    return question
+
+
+def make_quiz(parent: Page, questions: list[Question], **rules) -> QuizPage:
+    quiz = QuizPage(title=rules.pop("title", "Module quiz"), **rules)
+    quiz.quiz_questions = [QuizQuestion(question=q) for q in questions]
+    return publish(parent, quiz)

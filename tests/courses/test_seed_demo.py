@@ -12,6 +12,7 @@ from wagtail.models import Page
 
 from accounts.models import User
 from courses.models import CoursePage, LessonPage, ModulePage
+from quizzes.models import QuizPage
 
 REFERENCE = json.loads(
     (
@@ -108,3 +109,17 @@ def test_seed_demo_prints_the_demo_logins(db):
         assert User.objects.get(email=email).check_password(
             re.search(rf"{re.escape(email)}\s+(\S+)", output).group(1)
         )
+
+
+def test_every_module_ends_with_a_quiz_on_its_own_articles(demo):
+    for module in ModulePage.objects.child_of(demo):
+        quiz = QuizPage.objects.child_of(module).live().get()
+        questions = [item.question for item in quiz.quiz_questions.all()]
+        assert len(questions) >= 8, module.title
+        assert len({q.question_type for q in questions}) >= 3, module.title
+        for question in questions:
+            cited = set(question.article_numbers)
+            assert cited <= set(module.article_numbers) | {6, 24}, question.pk
+    final = QuizPage.objects.child_of(demo).get()
+    assert final.questions_to_draw == 20
+    assert final.quiz_questions.count() >= 80

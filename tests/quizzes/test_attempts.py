@@ -1,0 +1,244 @@
+"""Taking a quiz through HTTP: nothing leaks before submission, answers survive a
+reload, submitting twice grades once, and the rules (time, attempts, ownership,
+feedback policy, module completion) hold."""
+
+import threading
+from datetime import timedelta
+from http import HTTPStatus
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from courses.models import LessonPage, ModulePage
+from learning import services as learning
+from learning.models import ModuleCompletion
+from quizzes import services
+from quizzes.models import Attempt, QuizPage
+from tests import factories
+
+
+@pytest.fixture
+def questions(db):
+    return [
+        factories.make_question(
+            options=[
+                ("Preservation", True),
+                ("Seizure", False),
+                ("Interception", False),
+            ]
+        ),
+        factories.make_question(
+            question_type="multiple_response",
+            options=[("Hash it", True), ("Log it", True), ("Open it", False)],
+        ),
+        factories.make_question(
+            question_type="short_answer",
+            accepted_answers="traffic data",
+            explanation="<p>Explained only after submission.</p>",
+        ),
+    ]
+
+
+@pytest.fixture
+def quiz(course, questions) -> QuizPage:
+    module = ModulePage.objects.order_by("path").first()
+    return factories.make_quiz(module, questions, pass_mark=60)
+
+
+@pytest.fixture
+def trainee_client(client, trainee, course):
+    learning.enrol(trainee, course)
+    client.force_login(trainee)
+    return client
+
+
+def start(client, quiz) -> Attempt:
+    response = client.post(reverse("quizzes:start", args=[quiz.pk]))
+    assert response.status_code == HTTPStatus.FOUND, response.content
+    return Attempt.objects.latest("pk")
+
+
+def form_for(attempt: Attempt, right: bool) -> dict:
+    data = {}
+    for question_id in attempt.question_ids:
+        question = next(
+            q for q in services.questions_of(attempt) if q.question.pk == question_id
+        )
+        options = [o for o in question.options if o.is_correct == right]
+        if question.question.question_type == "short_answer":
+            data[f"q{question_id}"] = "Traffic Data" if right else "content"
+        else:
+            data[f"q{question_id}"] = [str(o.pk) for o in options][:2]
+    return data
+
+
+def test_correct_answers_never_reach_the_browser_before_submission(
+    trainee_client, quiz
+):
+    attempt = start(trainee_client, quiz)
+    html = trainee_client.get(reverse("quizzes:attempt", args=[attempt.pk])).content
+    html = html.decode()
+    assert "Which order keeps data from being deleted?" in html
+    secrets = ["Feedback on", "traffic data", "Explained only", "is_correct"]
+    secrets += ["is-correct", "correct answer", "data-correct"]
+    for secret in secrets:
+        assert secret not in html
+
+
+def test_answers_are_saved_as_given_and_survive_a_reload(trainee_client, quiz):
+    attempt = start(trainee_client, quiz)
+    choice = services.questions_of(attempt)[0].options[0]
+    question_id = services.questions_of(attempt)[0].question.pk
+    saved = trainee_client.post(
+        reverse("quizzes:save", args=[attempt.pk]),
+        {f"q{question_id}": str(choice.pk)},
+        headers={"X-Requested-With": "fetch"},
+    )
+    assert saved.json() == {"saved": 1}
+    again = start(trainee_client, quiz)  # a reload, or the start button again
+    assert again.pk == attempt.pk
+    html = trainee_client.get(reverse("quizzes:attempt", args=[attempt.pk])).content
+    assert f'value="{choice.pk}" checked' in html.decode()
+
+
+def test_submitting_twice_grades_once(trainee_client, quiz):
+    attempt = start(trainee_client, quiz)
+    submit_url = reverse("quizzes:submit", args=[attempt.pk])
+    trainee_client.post(submit_url, form_for(attempt, right=True))
+    attempt.refresh_from_db()
+    first = (attempt.score, attempt.submitted_at)
+    response = trainee_client.post(submit_url, form_for(attempt, right=False))
+    assert response["Location"] == reverse("quizzes:result", args=[attempt.pk])
+    attempt.refresh_from_db()
+    assert (attempt.score, attempt.submitted_at) == first
+    assert attempt.passed and attempt.score == 100
+
+
+def test_someone_elses_attempt_is_not_found(trainee_client, quiz, course):
+    attempt = start(trainee_client, quiz)
+    stranger = factories.make_trainee("stranger@example.org")
+    learning.enrol(stranger, course)
+    trainee_client.force_login(stranger)
+    for name in ["quizzes:attempt", "quizzes:result"]:
+        url = reverse(name, args=[attempt.pk])
+        assert trainee_client.get(url).status_code == HTTPStatus.NOT_FOUND
+    for name in ["quizzes:save", "quizzes:submit"]:
+        url = reverse(name, args=[attempt.pk])
+        assert trainee_client.post(url, {}).status_code == HTTPStatus.NOT_FOUND
+    attempt.refresh_from_db()
+    assert attempt.status == Attempt.Status.IN_PROGRESS
+
+
+def test_time_limit_is_enforced_on_the_server(trainee_client, quiz):
+    QuizPage.objects.filter(pk=quiz.pk).update(time_limit_minutes=10)
+    attempt = start(trainee_client, quiz)
+    assert attempt.deadline is not None
+    Attempt.objects.filter(pk=attempt.pk).update(
+        deadline=timezone.now() - timedelta(seconds=1)
+    )
+    late = trainee_client.post(
+        reverse("quizzes:save", args=[attempt.pk]), form_for(attempt, right=True)
+    )
+    assert late.status_code == HTTPStatus.CONFLICT
+    assert "The time for this attempt is over" in late.content.decode()
+    trainee_client.post(
+        reverse("quizzes:submit", args=[attempt.pk]), form_for(attempt, right=True)
+    )
+    attempt.refresh_from_db()
+    assert attempt.status == Attempt.Status.SUBMITTED and attempt.score == 0
+
+
+def test_attempt_limit_and_retake_wait(trainee_client, quiz):
+    QuizPage.objects.filter(pk=quiz.pk).update(
+        attempts_allowed=2, retake_wait_minutes=30
+    )
+    attempt = start(trainee_client, quiz)
+    trainee_client.post(reverse("quizzes:submit", args=[attempt.pk]), {})
+    refused = trainee_client.post(reverse("quizzes:start", args=[quiz.pk]))
+    assert refused.status_code == HTTPStatus.CONFLICT
+    assert "You can try again after" in refused.content.decode()
+
+    Attempt.objects.update(submitted_at=timezone.now() - timedelta(hours=1))
+    second = start(trainee_client, quiz)
+    trainee_client.post(reverse("quizzes:submit", args=[second.pk]), {})
+    Attempt.objects.update(submitted_at=timezone.now() - timedelta(hours=1))
+    refused = trainee_client.post(reverse("quizzes:start", args=[quiz.pk]))
+    assert "You have used all 2 attempts" in refused.content.decode()
+    assert Attempt.objects.count() == 2  # every attempt is kept
+
+
+def test_quizzes_need_enrolment(client, trainee, quiz):
+    client.force_login(trainee)
+    response = client.post(reverse("quizzes:start", args=[quiz.pk]))
+    assert response.status_code == HTTPStatus.CONFLICT
+    assert "Enrol in the course" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("policy", "passed", "visible"),
+    [
+        ("after_submission", False, True),
+        ("after_passing", False, False),
+        ("after_passing", True, True),
+        ("never", True, False),
+    ],
+)
+def test_feedback_follows_the_quiz_policy(
+    trainee_client, quiz, policy, passed, visible
+):
+    QuizPage.objects.filter(pk=quiz.pk).update(feedback_policy=policy)
+    attempt = start(trainee_client, quiz)
+    trainee_client.post(
+        reverse("quizzes:submit", args=[attempt.pk]), form_for(attempt, right=passed)
+    )
+    html = trainee_client.get(reverse("quizzes:result", args=[attempt.pk])).content
+    assert ("Explained only after submission." in html.decode()) is visible
+
+
+def test_passing_the_module_quiz_completes_the_module(trainee_client, trainee, quiz):
+    module = ModulePage.objects.order_by("path").first()
+    for lesson in LessonPage.objects.child_of(module):
+        learning.complete_lesson(trainee, lesson)
+    assert not ModuleCompletion.objects.filter(module=module).exists()
+
+    failed = start(trainee_client, quiz)
+    trainee_client.post(
+        reverse("quizzes:submit", args=[failed.pk]), form_for(failed, right=False)
+    )
+    assert not ModuleCompletion.objects.filter(module=module).exists()
+    passed = start(trainee_client, quiz)
+    trainee_client.post(
+        reverse("quizzes:submit", args=[passed.pk]), form_for(passed, right=True)
+    )
+    assert ModuleCompletion.objects.filter(module=module).exists()
+    page = trainee_client.get(module.url).content.decode()
+    assert "You have passed the module quiz." in page
+
+
+def test_simultaneous_starts_open_one_attempt(committed_db):
+    course = factories.make_course(chapters=1, lessons_per_module=1)
+    question = factories.make_question(options=[("Yes", True), ("No", False)])
+    quiz = factories.make_quiz(course, [question], attempts_allowed=1)
+    trainee = factories.make_trainee()
+    learning.enrol(trainee, course)
+    barrier = threading.Barrier(6)
+    errors = []
+
+    def start_in_thread():
+        try:
+            barrier.wait()
+            services.start_attempt(trainee, quiz)
+        except BaseException as error:  # noqa: BLE001
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=start_in_thread) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert Attempt.objects.count() == 1
