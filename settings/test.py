@@ -1,5 +1,7 @@
 """Settings for pytest: fast hashing, plain static storage, in-memory cache and mail."""
 
+import os
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-key-not-secret"  # noqa: S105
@@ -14,9 +16,12 @@ MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # A file, not SQLite's in-memory default: the suite then runs with the same WAL and
-# locking behaviour as the served site, and threads can share the database.
+# locking behaviour as the served site, and threads can share the database. One file
+# per test run, so that two runs on one machine do not share it.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")  # noqa: F405
+    }
 # Static files come straight from the app folders; collectstatic is for production.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
