@@ -1,8 +1,8 @@
 """The Instructors group: the people who write and publish courses in the admin.
 
-Instructors may add, edit, lock, preview and publish pages in the course catalogue and
-use the image and document libraries. They cannot manage users, groups, sites or
-settings, and cannot change the home page.
+Instructors may add, edit, lock, preview and publish pages in the course catalogue,
+use the image and document libraries, keep the question bank and mark essay answers.
+They cannot manage users, groups, sites or settings, and cannot change the home page.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -12,6 +12,18 @@ from courses.models import CourseIndexPage
 
 INSTRUCTORS_GROUP_NAME = "Instructors"
 PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page"]
+MODEL_PERMISSIONS = {
+    "quizzes": [
+        "add_question",
+        "change_question",
+        "view_question",
+        "add_questioncategory",
+        "change_questioncategory",
+        "view_questioncategory",
+        "change_response",
+        "view_response",
+    ],
+}
 LIBRARY_PERMISSIONS = {
     "wagtailimages": ["add_image", "change_image", "choose_image"],
     "wagtaildocs": ["add_document", "change_document", "choose_document"],
@@ -32,6 +44,12 @@ def ensure_instructors_group(catalogue: CourseIndexPage) -> Group:
             content_type__app_label="wagtailadmin", codename="access_admin"
         )
     )
+    for app_label, codenames in MODEL_PERMISSIONS.items():
+        group.permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label=app_label, codename__in=codenames
+            )
+        )
     for codename in PAGE_PERMISSIONS:
         GroupPagePermission.objects.create(
             group=group,

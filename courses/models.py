@@ -381,7 +381,16 @@ def course_outline(course: Page) -> CourseOutline:
         apps.get_model("quizzes", "QuizPage")
         .objects.live()
         .descendant_of(course)
-        .only("id", "title", "slug", "path", "depth", "url_path", "translation_key")
+        .only(
+            "id",
+            "title",
+            "slug",
+            "path",
+            "depth",
+            "url_path",
+            "translation_key",
+            "grading_method",
+        )
         .order_by("path")
     )
     return CourseOutline(

@@ -22,7 +22,7 @@ from courses.models import (
     course_outline,
 )
 from learning.models import Enrolment, LearningEvent, LessonCompletion, ModuleCompletion
-from quizzes.services import passed_quiz_keys
+from quizzes.services import passed_quiz_keys, results_for
 
 
 class LearningError(Exception):
@@ -105,6 +105,11 @@ class CourseProgress:
     @property
     def completed_at(self) -> datetime | None:
         return self.enrolment.completed_at
+
+    @property
+    def quiz_results(self) -> list:
+        """The learner's results in this course's quizzes (one query, when asked)."""
+        return results_for(self.enrolment.learner, self.outline.quizzes)
 
     @property
     def next_lesson(self) -> LessonPage | None:

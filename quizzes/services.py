@@ -284,3 +284,55 @@ def passed_quiz_keys(learner: User, quiz_keys: list) -> set:
         Q(learner=learner) & Q(quiz_key__in=quiz_keys) & Q(passed=True)
     ).values_list("quiz_key", flat=True)
     return set(passed)
+
+
+@dataclass
+class QuizResult:
+    """A trainee's standing in one quiz, for the dashboard."""
+
+    quiz: QuizPage
+    attempt: Attempt | None
+    awaiting_marking: bool
+
+
+def results_for(learner: User, quizzes: list[QuizPage]) -> list[QuizResult]:
+    """The counted attempt of each quiz the learner has submitted, in one query."""
+    by_key: dict = {}
+    attempts = Attempt.objects.filter(
+        learner=learner,
+        quiz_key__in=[quiz.translation_key for quiz in quizzes],
+        status=Attempt.Status.SUBMITTED,
+    ).order_by("number")
+    for attempt in attempts:
+        by_key.setdefault(attempt.quiz_key, []).append(attempt)
+    results = []
+    for quiz in quizzes:
+        submitted = by_key.get(quiz.translation_key)
+        if not submitted:
+            continue
+        graded = [a for a in submitted if a.score is not None]
+        if quiz.grading_method == QuizPage.GradingMethod.LATEST:
+            counted = graded[-1] if graded else None
+        else:
+            counted = max(graded, key=lambda a: (a.score, a.number), default=None)
+        results.append(
+            QuizResult(quiz, counted, any(a.awaiting_marking for a in submitted))
+        )
+    return results
+
+
+@transaction.atomic
+def mark_essay(response: Response, percent: int, comment: str, marker: User) -> Attempt:
+    """Record an instructor's mark for an essay answer and re-grade its attempt."""
+    if response.question.question_type != Question.Type.ESSAY:
+        raise QuizError(_("Only essay answers are marked by hand."))
+    if not 0 <= percent <= 100:
+        raise QuizError(_("Give a mark from 0 to 100."))
+    response.score = percent / 100
+    response.marker_comment = comment
+    response.marked_by = marker
+    response.marked_at = timezone.now()
+    response.save(update_fields=["score", "marker_comment", "marked_by", "marked_at"])
+    attempt = response.attempt
+    grade_attempt(attempt)
+    return attempt

@@ -1,11 +1,14 @@
 """The question bank in the Wagtail admin: categories and questions as snippets."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from quizzes.models import Question, QuestionCategory
+from quizzes.marking import MarkingQueueViewSet, NoCreateOrDelete
+from quizzes.models import Question, QuestionCategory, Response
 
 
 class QuestionViewSet(SnippetViewSet):
@@ -33,3 +36,11 @@ class QuestionBankGroup(ViewSetGroup):
 
 
 register_snippet(QuestionBankGroup)
+
+
+register_permission_policy(Response, NoCreateOrDelete(Response))
+
+
+@hooks.register("register_admin_viewset")
+def register_marking_queue() -> MarkingQueueViewSet:
+    return MarkingQueueViewSet("marking_queue")
