@@ -1,12 +1,15 @@
 """The question bank in the Wagtail admin: categories and questions as snippets."""
 
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from quizzes import admin_views
 from quizzes.marking import MarkingQueueViewSet, NoCreateOrDelete
 from quizzes.models import Question, QuestionCategory, Response
 
@@ -44,3 +47,24 @@ register_permission_policy(Response, NoCreateOrDelete(Response))
 @hooks.register("register_admin_viewset")
 def register_marking_queue() -> MarkingQueueViewSet:
     return MarkingQueueViewSet("marking_queue")
+
+
+class QuizReportsMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return request.user.has_perm(admin_views.REPORT_PERMISSION)
+
+
+@hooks.register("register_admin_urls")
+def register_quiz_report_urls() -> list:
+    urls = [
+        path("", admin_views.report_index, name="index"),
+        path("<int:quiz_id>/", admin_views.report_detail, name="detail"),
+    ]
+    return [path("quiz-reports/", include((urls, "quiz_reports")))]
+
+
+@hooks.register("register_reports_menu_item")
+def register_quiz_reports_menu_item() -> MenuItem:
+    return QuizReportsMenuItem(
+        _("Quiz reports"), reverse("quiz_reports:index"), icon_name="help", order=50
+    )

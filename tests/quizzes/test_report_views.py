@@ -1,0 +1,45 @@
+"""Instructors read each quiz's report in the admin and download it as CSV."""
+
+import csv
+import io
+from http import HTTPStatus
+
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+
+from courses.models import ModulePage
+from learning import services as learning
+from quizzes import services
+from tests import factories
+
+
+def test_report_lists_statistics_and_downloads_as_csv(client, course, trainee):
+    question = factories.make_question(options=[("Preserve", True), ("Wait", False)])
+    quiz = factories.make_quiz(ModulePage.objects.first(), [question])
+    learning.enrol(trainee, course)
+    attempt = services.start_attempt(trainee, quiz)
+    services.submit_attempt(attempt)
+    instructor = factories.make_trainee("ines@example.org")
+    instructor.user_permissions.add(
+        *Permission.objects.filter(codename__in=["access_admin", "view_response"])
+    )
+    client.force_login(instructor)
+
+    index = client.get(reverse("quiz_reports:index")).content.decode()
+    assert quiz.title in index
+    detail = client.get(reverse("quiz_reports:detail", args=[quiz.pk]))
+    assert detail.status_code == HTTPStatus.OK
+    html = detail.content.decode()
+    assert "Pass rate" in html and "0%" in html and "too hard" in html
+
+    url = reverse("quiz_reports:detail", args=[quiz.pk])
+    download = client.get(url, {"format": "csv"})
+    assert download["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(download.content.decode())))
+    assert rows[0][0] == "Question" and len(rows) == 2
+
+
+def test_trainees_cannot_read_reports(client, trainee):
+    client.force_login(trainee)
+    response = client.get(reverse("quiz_reports:index"))
+    assert response["Location"].startswith(reverse("wagtailadmin_login"))
