@@ -95,6 +95,7 @@ class GiftParseResult:
 
     @property
     def ok(self) -> bool:
+        """Safe to import: no errors, and at least one question to create."""
         return not self.errors and bool(self.questions)
 
 
