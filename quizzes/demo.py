@@ -14,7 +14,8 @@ from django.utils.html import escape
 
 from courses import convention
 from courses.models import CoursePage, ModulePage
-from quizzes.models import Option, Question, QuestionCategory, QuizPage, QuizQuestion
+from quizzes.models import Question, QuestionCategory, QuizPage, QuizQuestion
+from quizzes.services import build_question
 
 QUESTIONS_DIR = Path(__file__).resolve().parent / "data" / "demo_questions"
 FINAL_ASSESSMENT_SIZE = 20
@@ -42,25 +43,22 @@ def ensure_question_bank(chapter: convention.Chapter) -> list[Question]:
 
 
 def create_question(category: QuestionCategory, item: dict) -> Question:
-    question = Question(
-        category=category,
+    return build_question(
+        category,
         question_type=item["type"],
-        difficulty=item["difficulty"],
         stem=item["stem"],
+        articles=item["articles"],
+        difficulty=item["difficulty"],
         explanation=item.get("explanation", ""),
-        articles=convention.format_article_list(item["articles"]),
+        options=[
+            (o["text"], o["correct"], o.get("feedback", ""))
+            for o in item.get("options", [])
+        ],
         true_false_answer=item.get("correct") if item["type"] == "true_false" else None,
         feedback_true=item.get("feedback_true", ""),
         feedback_false=item.get("feedback_false", ""),
-        accepted_answers="\n".join(item.get("accepted_answers", [])),
+        accepted_answers=item.get("accepted_answers", []),
     )
-    question.options = [
-        Option(text=o["text"], is_correct=o["correct"], feedback=o.get("feedback", ""))
-        for o in item.get("options", [])
-    ]
-    question.full_clean()
-    question.save()
-    return question
 
 
 def add_quiz(parent, quiz: QuizPage, questions: list[Question]) -> QuizPage:

@@ -14,8 +14,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from courses import convention
 from quizzes import grading
-from quizzes.models import Attempt, Question, QuizPage, Response
+from quizzes.gift import GiftParseResult
+from quizzes.models import (
+    Attempt,
+    Option,
+    Question,
+    QuestionCategory,
+    QuizPage,
+    Response,
+)
 
 
 class QuizError(Exception):
@@ -336,3 +345,67 @@ def mark_essay(response: Response, percent: int, comment: str, marker: User) -> 
     attempt = response.attempt
     grade_attempt(attempt)
     return attempt
+
+
+def build_question(
+    category: QuestionCategory,
+    *,
+    question_type: str,
+    stem: str,
+    articles: list[int],
+    difficulty: str = Question.Difficulty.MEDIUM,
+    explanation: str = "",
+    options: list[tuple[str, bool, str]] = (),
+    true_false_answer: bool | None = None,
+    feedback_true: str = "",
+    feedback_false: str = "",
+    accepted_answers: list[str] = (),
+) -> Question:
+    """Create a validated bank question; options as (text, is_correct, feedback)."""
+    question = Question(
+        category=category,
+        question_type=question_type,
+        difficulty=difficulty,
+        stem=stem,
+        explanation=explanation,
+        articles=convention.format_article_list(articles),
+        true_false_answer=true_false_answer,
+        feedback_true=feedback_true,
+        feedback_false=feedback_false,
+        accepted_answers="\n".join(accepted_answers),
+    )
+    question.options = [
+        Option(text=text, is_correct=is_correct, feedback=feedback)
+        for text, is_correct, feedback in options
+    ]
+    question.full_clean()
+    question.save()
+    return question
+
+
+@transaction.atomic
+def import_gift(parsed: GiftParseResult, default_category: str) -> list[Question]:
+    """Create every parsed question, or none: the caller imports only a clean file."""
+    if not parsed.ok:
+        raise QuizError(_("The file has errors; nothing was imported."))
+    created = []
+    for item in parsed.questions:
+        category, _created = QuestionCategory.objects.get_or_create(
+            name=(item.category or default_category)[:120]
+        )
+        created.append(
+            build_question(
+                category,
+                question_type=item.question_type,
+                stem=item.stem,
+                articles=item.articles,
+                difficulty=item.difficulty,
+                explanation=item.explanation,
+                options=[(o.text, o.is_correct, o.feedback) for o in item.options],
+                true_false_answer=item.true_false_answer,
+                feedback_true=item.feedback_true,
+                feedback_false=item.feedback_false,
+                accepted_answers=item.accepted_answers,
+            )
+        )
+    return created

@@ -63,6 +63,32 @@ def register_quiz_report_urls() -> list:
     return [path("quiz-reports/", include((urls, "quiz_reports")))]
 
 
+@hooks.register("register_admin_urls")
+def register_question_import_url() -> list:
+    return [
+        path(
+            "question-import/",
+            admin_views.import_questions,
+            name="quizzes_import_questions",
+        )
+    ]
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return request.user.has_perm("quizzes.add_question")
+
+
+@hooks.register("register_admin_menu_item")
+def register_question_import_menu_item() -> MenuItem:
+    return ImportMenuItem(
+        _("Import questions"),
+        reverse("quizzes_import_questions"),
+        icon_name="download",
+        order=255,
+    )
+
+
 @hooks.register("register_reports_menu_item")
 def register_quiz_reports_menu_item() -> MenuItem:
     return QuizReportsMenuItem(
