@@ -412,3 +412,44 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return f"{self.attempt} – {self.question_id}"
+
+
+class Accommodation(models.Model):
+    """Extra attempts or extra time that staff grant one trainee for one quiz."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("trainee"),
+        on_delete=models.CASCADE,
+        related_name="quiz_accommodations",
+    )
+    quiz = models.ForeignKey(
+        QuizPage,
+        verbose_name=_("quiz"),
+        on_delete=models.CASCADE,
+        related_name="accommodations",
+    )
+    quiz_key = models.UUIDField(editable=False)
+    extra_attempts = models.PositiveSmallIntegerField(_("extra attempts"), default=0)
+    extra_minutes = models.PositiveSmallIntegerField(
+        _("extra minutes"),
+        default=0,
+        help_text=_("Added to the time limit of every attempt."),
+    )
+    note = models.CharField(_("reason"), max_length=255, blank=True)
+    granted_at = models.DateTimeField(_("granted"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("quiz accommodation")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "quiz_key"], name="one_accommodation_per_quiz"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.learner} – {self.quiz}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.quiz_key = self.quiz.translation_key
+        super().save(*args, **kwargs)

@@ -18,6 +18,7 @@ from courses import convention
 from quizzes import grading
 from quizzes.gift import GiftParseResult
 from quizzes.models import (
+    Accommodation,
     Attempt,
     Option,
     Question,
@@ -71,14 +72,25 @@ def has_passed(learner: User, quiz: QuizPage) -> bool:
     return bool(attempt and attempt.passed)
 
 
+def accommodation_for(learner: User, quiz: QuizPage) -> Accommodation:
+    """The trainee's accommodation for this quiz (an empty one if none was granted)."""
+    return Accommodation.objects.filter(
+        learner=learner, quiz_key=quiz.translation_key
+    ).first() or Accommodation(learner=learner, quiz=quiz)
+
+
 def start_refusal(learner: User, quiz: QuizPage, now=None) -> str | None:
     """Why `learner` may not start a new attempt now, or None if they may."""
     now = now or timezone.now()
     submitted = attempts_of(learner, quiz).filter(status=Attempt.Status.SUBMITTED)
-    if quiz.attempts_allowed and submitted.count() >= quiz.attempts_allowed:
-        return _("You have used all %(count)s attempts at this quiz.") % {
-            "count": quiz.attempts_allowed
-        }
+    if quiz.attempts_allowed:
+        allowed = (
+            quiz.attempts_allowed + accommodation_for(learner, quiz).extra_attempts
+        )
+        if submitted.count() >= allowed:
+            return _("You have used all %(count)s attempts at this quiz.") % {
+                "count": allowed
+            }
     last = submitted.order_by("-submitted_at").first()
     if last and last.passed is False and quiz.retake_wait_minutes:
         ready_at = last.submitted_at + timedelta(minutes=quiz.retake_wait_minutes)
@@ -142,15 +154,17 @@ def _start_attempt(learner: User, quiz: QuizPage) -> Attempt:
         raise QuizError(refusal)
     question_ids, option_order = draw(quiz)
     number = attempts_of(learner, quiz).count() + 1
+    deadline = None
+    if quiz.time_limit_minutes:
+        extra = accommodation_for(learner, quiz).extra_minutes
+        deadline = now + timedelta(minutes=quiz.time_limit_minutes + extra)
     return Attempt.objects.create(
         learner=learner,
         quiz=quiz,
         quiz_key=quiz.translation_key,
         number=number,
         started_at=now,
-        deadline=now + timedelta(minutes=quiz.time_limit_minutes)
-        if quiz.time_limit_minutes
-        else None,
+        deadline=deadline,
         question_ids=question_ids,
         option_order=option_order,
     )

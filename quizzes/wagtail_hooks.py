@@ -4,6 +4,7 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -11,7 +12,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from quizzes import admin_views
 from quizzes.marking import MarkingQueueViewSet, NoCreateOrDelete
-from quizzes.models import Question, QuestionCategory, Response
+from quizzes.models import Accommodation, Question, QuestionCategory, Response
 
 
 class QuestionViewSet(SnippetViewSet):
@@ -31,11 +32,29 @@ class QuestionCategoryViewSet(SnippetViewSet):
     list_display = ["name", "description"]
 
 
+class AccommodationViewSet(SnippetViewSet):
+    """Staff give one trainee extra attempts or extra time on one quiz."""
+
+    model = Accommodation
+    icon = "time"
+    menu_label = _("Accommodations")
+    list_display = ["learner", "quiz", "extra_attempts", "extra_minutes", "granted_at"]
+    search_fields = ["learner__email", "learner__last_name"]
+    search_backend_name = None
+    panels = [
+        FieldPanel("learner"),
+        FieldPanel("quiz"),
+        FieldPanel("extra_attempts"),
+        FieldPanel("extra_minutes"),
+        FieldPanel("note"),
+    ]
+
+
 class QuestionBankGroup(ViewSetGroup):
     menu_label = _("Question bank")
     menu_icon = "help"
     menu_order = 250
-    items = (QuestionViewSet, QuestionCategoryViewSet)
+    items = (QuestionViewSet, QuestionCategoryViewSet, AccommodationViewSet)
 
 
 register_snippet(QuestionBankGroup)

@@ -242,3 +242,35 @@ def test_simultaneous_starts_open_one_attempt(committed_db):
         thread.join()
     assert errors == []
     assert Attempt.objects.count() == 1
+
+
+def test_an_accommodation_gives_extra_attempts_and_time(
+    client, trainee_client, trainee, quiz
+):
+    QuizPage.objects.filter(pk=quiz.pk).update(
+        attempts_allowed=1, time_limit_minutes=20
+    )
+    attempt = start(trainee_client, quiz)
+    trainee_client.post(reverse("quizzes:submit", args=[attempt.pk]), {})
+    refused = trainee_client.post(reverse("quizzes:start", args=[quiz.pk]))
+    assert refused.status_code == HTTPStatus.CONFLICT
+
+    staff = factories.User.objects.create_superuser("staff@example.org", "pw")
+    client.force_login(staff)
+    created = client.post(
+        reverse("wagtailsnippets_quizzes_accommodation:add"),
+        {
+            "learner": trainee.pk,
+            "quiz": quiz.pk,
+            "extra_attempts": 1,
+            "extra_minutes": 15,
+            "note": "Unstable connection at the training centre",
+        },
+    )
+    assert created.status_code == HTTPStatus.FOUND
+
+    trainee_client.force_login(trainee)
+    second = start(trainee_client, quiz)
+    assert second.number == 2
+    minutes = (second.deadline - second.started_at).total_seconds() / 60
+    assert round(minutes) == 35
