@@ -392,6 +392,11 @@ class Response(models.Model):
     text = models.TextField(blank=True)
     score = models.FloatField(null=True, blank=True)
     saved_at = models.DateTimeField(default=timezone.now)
+    checked_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text=_("When feedback was shown right away; the answer is then final."),
+    )
     marked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

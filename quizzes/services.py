@@ -45,6 +45,17 @@ class AnsweredQuestion:
     response: Response | None
 
     @property
+    def checked(self) -> bool:
+        """Feedback was shown right away, so the answer is final."""
+        return bool(self.response and self.response.checked_at)
+
+    @property
+    def checked_score(self) -> float | None:
+        if not self.checked:
+            return None
+        return grading.score(self.question, list(self.selected), self.text)
+
+    @property
     def selected(self) -> set[int]:
         return set(self.response.selected_option_ids) if self.response else set()
 
@@ -212,9 +223,14 @@ def save_answers(attempt: Attempt, learner: User, answers: dict[int, dict]) -> i
     """
     check_open(attempt, learner)
     allowed = {int(k): set(v) for k, v in attempt.option_order.items()}
+    final = set(
+        attempt.responses.filter(checked_at__isnull=False).values_list(
+            "question_id", flat=True
+        )
+    )
     saved = 0
     for question_id, answer in answers.items():
-        if question_id not in attempt.question_ids:
+        if question_id not in attempt.question_ids or question_id in final:
             continue
         options = [pk for pk in answer.get("options", []) if pk in allowed[question_id]]
         Response.objects.update_or_create(
@@ -228,6 +244,17 @@ def save_answers(attempt: Attempt, learner: User, answers: dict[int, dict]) -> i
         )
         saved += 1
     return saved
+
+
+def check_answer(attempt: Attempt, learner: User, question_id: int) -> None:
+    """Show feedback on one answer right away (quizzes whose policy allows it);
+    the answer cannot be changed afterwards."""
+    check_open(attempt, learner)
+    if attempt.quiz.feedback_policy != QuizPage.FeedbackPolicy.IMMEDIATE:
+        raise QuizError(_("This quiz shows feedback only at the end."))
+    Response.objects.filter(
+        attempt=attempt, question_id=question_id, checked_at__isnull=True
+    ).update(checked_at=timezone.now())
 
 
 @transaction.atomic

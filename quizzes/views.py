@@ -99,6 +99,12 @@ def save(request: HttpRequest, attempt_id: int) -> HttpResponse:
         saved = services.save_answers(
             attempt, request.user, answers_from(attempt, request.POST)
         )
+        if request.POST.get("check", "").isdigit():
+            services.check_answer(attempt, request.user, int(request.POST["check"]))
+            return redirect(
+                reverse("quizzes:attempt", args=[attempt.pk])
+                + f"#question-{request.POST['check']}"
+            )
     except services.QuizError as refusal:
         return refuse(request, refusal.message, attempt.quiz.url)
     if request.headers.get("X-Requested-With") == "fetch":

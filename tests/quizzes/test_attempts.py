@@ -89,8 +89,8 @@ def test_correct_answers_never_reach_the_browser_before_submission(
 
 def test_answers_are_saved_as_given_and_survive_a_reload(trainee_client, quiz):
     attempt = start(trainee_client, quiz)
-    choice = services.questions_of(attempt)[0].options[0]
-    question_id = services.questions_of(attempt)[0].question.pk
+    item = next(q for q in services.questions_of(attempt) if q.options)
+    choice, question_id = item.options[0], item.question.pk
     saved = trainee_client.post(
         reverse("quizzes:save", args=[attempt.pk]),
         {f"q{question_id}": str(choice.pk)},
@@ -274,3 +274,40 @@ def test_an_accommodation_gives_extra_attempts_and_time(
     assert second.number == 2
     minutes = (second.deadline - second.started_at).total_seconds() / 60
     assert round(minutes) == 35
+
+
+def test_immediate_feedback_shows_one_answer_and_makes_it_final(trainee_client, quiz):
+    QuizPage.objects.filter(pk=quiz.pk).update(feedback_policy="immediate")
+    attempt = start(trainee_client, quiz)
+    item = next(
+        q
+        for q in services.questions_of(attempt)
+        if q.question.question_type == "single_choice"
+    )
+    wrong = next(o for o in item.options if not o.is_correct)
+    right = next(o for o in item.options if o.is_correct)
+    save_url = reverse("quizzes:save", args=[attempt.pk])
+    field = f"q{item.question.pk}"
+
+    trainee_client.post(
+        save_url, {field: str(wrong.pk), "check": str(item.question.pk)}
+    )
+    html = trainee_client.get(reverse("quizzes:attempt", args=[attempt.pk])).content
+    html = html.decode()
+    assert "Not correct" in html and "This answer is final." in html
+    assert f"Feedback on {wrong.text}." in html
+
+    trainee_client.post(save_url, {field: str(right.pk)})
+    saved = Attempt.objects.get().responses.get(question_id=item.question.pk)
+    assert saved.selected_option_ids == [wrong.pk]
+
+
+def test_check_is_refused_when_feedback_comes_at_the_end(trainee_client, quiz):
+    attempt = start(trainee_client, quiz)
+    question_id = attempt.question_ids[0]
+    response = trainee_client.post(
+        reverse("quizzes:save", args=[attempt.pk]),
+        {f"q{question_id}": "", "check": str(question_id)},
+    )
+    assert response.status_code == HTTPStatus.CONFLICT
+    assert "only at the end" in response.content.decode()
