@@ -6,11 +6,13 @@ Attempts and responses are ordinary models, keyed like the learning records by t
 quiz page's translation key. The rules live in `quizzes/services.py`.
 """
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -108,7 +110,10 @@ class Question(index.Indexed, ClusterableModel):
 
     panels = [
         FieldRowPanel(
-            [FieldPanel("question_type"), FieldPanel("category")],
+            [
+                FieldPanel("question_type"),
+                FieldPanel("category", widget=forms.Select),
+            ],
         ),
         FieldRowPanel([FieldPanel("difficulty"), FieldPanel("articles")]),
         FieldPanel("stem"),
@@ -143,9 +148,7 @@ class Question(index.Indexed, ClusterableModel):
         ordering = ["category__name", "pk"]
 
     def __str__(self) -> str:
-        from django.utils.html import strip_tags
-
-        text = strip_tags(self.stem).strip()
+        text = strip_tags(self.stem).strip() or _("Question %(pk)s") % {"pk": self.pk}
         return text if len(text) <= 90 else text[:89] + "…"
 
     @property
@@ -162,6 +165,8 @@ class Question(index.Indexed, ClusterableModel):
 
     def clean(self) -> None:
         super().clean()
+        if not strip_tags(self.stem).strip():
+            raise ValidationError({"stem": _("Write the question.")})
         try:
             numbers = convention.parse_article_list(self.articles)
         except ValueError as error:

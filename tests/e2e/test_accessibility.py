@@ -6,6 +6,7 @@ import pytest
 
 from accounts.demo import TRAINEE
 from courses.models import LessonPage, ModulePage
+from quizzes.models import QuizPage
 
 pytestmark = pytest.mark.e2e
 
@@ -43,6 +44,16 @@ def test_pages_have_no_accessibility_violations(demo_site, browser_page):
         "/accounts/profile/",
     ]
     problems |= check_pages(browser_page, demo_site, signed_in, prefix="signed in: ")
+
+    quiz = QuizPage.objects.child_of(module).get()
+    browser_page.goto(demo_site + quiz.url)
+    browser_page.get_by_role("button", name="Start the quiz").click()
+    attempt_url = browser_page.url.removeprefix(demo_site)
+    quiz_pages = [quiz.url, attempt_url]
+    problems |= check_pages(browser_page, demo_site, quiz_pages, prefix="quiz: ")
+    browser_page.get_by_role("button", name="Submit for grading").click()
+    result_url = browser_page.url.removeprefix(demo_site)
+    problems |= check_pages(browser_page, demo_site, [result_url], prefix="quiz: ")
     assert not problems, problems
 
 

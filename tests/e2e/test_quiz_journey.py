@@ -1,0 +1,119 @@
+"""A trainee takes a module quiz: reloads midway and resumes, fails, retakes, passes,
+and the module turns complete. An instructor imports questions from a GIFT file."""
+
+import pytest
+from playwright.sync_api import expect
+
+from accounts.demo import INSTRUCTOR, TRAINEE
+from accounts.models import User
+from courses.models import CoursePage, LessonPage, ModulePage
+from learning import services as learning
+from quizzes.models import Question, QuizPage
+
+pytestmark = pytest.mark.e2e
+
+
+def log_in(page, site: str, email: str, password: str) -> None:
+    page.goto(site + "/accounts/login/")
+    page.locator("input[name=login]").fill(email)
+    page.locator("input[name=password]").fill(password)
+    page.get_by_role("button", name="Sign In").click()
+
+
+def answer_every_question(page, right: bool) -> None:
+    """Answer the attempt on screen, all right or all wrong, through the form."""
+    for fieldset in page.locator("fieldset.question").all():
+        question = Question.objects.get(
+            pk=int(fieldset.get_attribute("id").split("-")[1])
+        )
+        if question.question_type in {"single_choice", "multiple_response"}:
+            for option in question.options.all():
+                box = fieldset.locator(f"#o{option.pk}")
+                if option.is_correct == right:
+                    box.check()
+                elif question.question_type == "multiple_response":
+                    box.uncheck()
+                if (
+                    question.question_type == "single_choice"
+                    and option.is_correct == right
+                ):
+                    break
+        elif question.question_type == "true_false":
+            value = (
+                question.true_false_answer if right else not question.true_false_answer
+            )
+            fieldset.locator(f"#q{question.pk}-{'true' if value else 'false'}").check()
+        else:
+            text = question.accepted_answer_list[0] if right else "no idea"
+            fieldset.locator(f"#q{question.pk}-text").fill(text)
+
+
+def test_trainee_fails_retakes_and_passes_the_module_quiz(demo_site, browser_page):
+    page = browser_page
+    trainee = User.objects.get(email=TRAINEE.email)
+    course = CoursePage.objects.get()
+    module = ModulePage.objects.child_of(course).first()
+    learning.enrol(trainee, course)
+    for lesson in LessonPage.objects.child_of(module):
+        learning.complete_lesson(trainee, lesson)
+    quiz = QuizPage.objects.child_of(module).get()
+
+    log_in(page, demo_site, TRAINEE.email, TRAINEE.password)
+    page.goto(demo_site + module.url)
+    page.get_by_role("link", name=quiz.title).click()
+    page.get_by_role("button", name="Start the quiz").click()
+    first = page.locator("fieldset.question input[type=radio]").first
+    first.check()
+    expect(page.locator(".save-status")).to_have_text("Answer saved.")
+    page.reload()
+    expect(page.locator("fieldset.question input[type=radio]").first).to_be_checked()
+
+    answer_every_question(page, right=False)
+    page.get_by_role("button", name="Submit for grading").click()
+    expect(page.get_by_text("You did not pass this time.")).to_be_visible()
+
+    page.get_by_role("link", name="Back to the quiz").click()
+    page.get_by_role("button", name="Try again").click()
+    answer_every_question(page, right=True)
+    page.get_by_role("button", name="Submit for grading").click()
+    expect(page.get_by_text("Your score: 100%")).to_be_visible()
+
+    page.goto(demo_site + module.url)
+    expect(page.get_by_text("You have passed the module quiz.")).to_be_visible()
+    expect(page.get_by_text("You completed this module on")).to_be_visible()
+
+
+GIFT_WITH_A_BAD_QUESTION = """::Preserve first:: A provider may soon delete the logs \
+an investigator needs. What should she request first? [articles: 25] {
+=Expedited preservation of the data#It keeps the data while the order is sought.
+~A search of the provider's offices#Too slow and too intrusive.
+}
+
+A production order under Article 27 names the data it requires. [articles: 127] {T}
+"""
+
+
+def test_instructor_imports_gift_questions_after_fixing_an_error(
+    demo_site, browser_page
+):
+    page = browser_page
+    before = Question.objects.count()
+    page.goto(demo_site + "/admin/")
+    page.get_by_label("E-mail address").fill(INSTRUCTOR.email)
+    page.get_by_label("Password").fill(INSTRUCTOR.password)
+    page.get_by_role("button", name="Sign in").click()
+
+    page.get_by_role("link", name="Import questions").click()
+    page.get_by_label("GIFT text").fill(GIFT_WITH_A_BAD_QUESTION)
+    page.get_by_label("Category").fill("Chapter IV drills")
+    page.get_by_role("button", name="Preview").click()
+    expect(page.get_by_role("alert")).to_contain_text("nothing has been imported")
+    expect(page.get_by_role("alert")).to_contain_text("no article 127")
+
+    fixed = page.get_by_label("GIFT text").input_value().replace("127", "27")
+    page.get_by_label("GIFT text").fill(fixed)
+    page.get_by_role("button", name="Preview").click()
+    expect(page.get_by_text("2 questions are ready to import")).to_be_visible()
+    page.get_by_role("button", name="Import 2 questions").click()
+    expect(page.get_by_text("2 questions imported.")).to_be_visible()
+    assert Question.objects.count() == before + 2
