@@ -117,3 +117,22 @@ def test_instructor_imports_gift_questions_after_fixing_an_error(
     page.get_by_role("button", name="Import 2 questions").click()
     expect(page.get_by_text("2 questions imported.")).to_be_visible()
     assert Question.objects.count() == before + 2
+
+
+def test_quiz_works_with_javascript_switched_off(demo_site, chromium):
+    trainee = User.objects.get(email=TRAINEE.email)
+    course = CoursePage.objects.get()
+    learning.enrol(trainee, course)
+    quiz = QuizPage.objects.child_of(ModulePage.objects.child_of(course).first()).get()
+    context = chromium.new_context(java_script_enabled=False)
+    page = context.new_page()
+    log_in(page, demo_site, TRAINEE.email, TRAINEE.password)
+    page.goto(demo_site + quiz.url)
+    page.get_by_role("button", name="Start the quiz").click()
+    page.locator("fieldset.question input[type=radio]").first.check()
+    page.get_by_role("button", name="Save answers").click()
+    expect(page.get_by_text("Your answers are saved.")).to_be_visible()
+    expect(page.locator("fieldset.question input[type=radio]").first).to_be_checked()
+    page.get_by_role("button", name="Submit for grading").click()
+    expect(page.get_by_text("Your score:")).to_be_visible()
+    context.close()
