@@ -22,6 +22,7 @@ MODEL_PERMISSIONS = {
         "view_questioncategory",
         "change_response",
         "view_response",
+        "view_attempt",
     ],
 }
 LIBRARY_PERMISSIONS = {

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from courses.models import CoursePage, LessonPage, lesson_navigation
 from learning import services
+from quizzes.services import category_progress
 
 
 def published(page_class, page_id: int):
@@ -94,5 +95,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "in_progress": [p for p in progress if p.completed_at is None],
             "completed": [p for p in progress if p.completed_at is not None],
+            "by_topic": category_progress(request.user),
         },
     )

@@ -5,23 +5,12 @@ from wagtail import hooks
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from courses.models import course_outline
 from learning import services
 from learning.models import Enrolment
-
-
-class ViewOnlyPolicy(ModelPermissionPolicy):
-    """Progress is recorded by the learning rules only; staff may look, not edit."""
-
-    def user_has_permission(self, user, action):
-        return action == "view" and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
+from learning.permissions import ViewOnlyPolicy
 
 register_permission_policy(Enrolment, ViewOnlyPolicy(Enrolment))
 

@@ -450,3 +450,32 @@ def import_gift(parsed: GiftParseResult, default_category: str) -> list[Question
             )
         )
     return created
+
+
+@dataclass
+class CategoryProgress:
+    """How much of the credit a learner earned on one question category."""
+
+    category: str
+    earned: float
+    possible: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.earned / self.possible) if self.possible else 0
+
+
+def category_progress(learner: User) -> list[CategoryProgress]:
+    """The learner's graded answers summed by question category, in one query."""
+    totals: dict[str, list[float]] = {}
+    graded = Response.objects.filter(
+        attempt__learner=learner,
+        attempt__status=Attempt.Status.SUBMITTED,
+        score__isnull=False,
+    ).values_list("question__category__name", "score")
+    for name, value in graded:
+        totals.setdefault(name, []).append(value)
+    return [
+        CategoryProgress(name, sum(scores), len(scores))
+        for name, scores in sorted(totals.items())
+    ]

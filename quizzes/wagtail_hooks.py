@@ -5,14 +5,18 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from quizzes import admin_views
+from learning.permissions import ViewOnlyPolicy
+from quizzes import admin_views, services
 from quizzes.marking import MarkingQueueViewSet, NoCreateOrDelete
-from quizzes.models import Accommodation, Question, QuestionCategory, Response
+from quizzes.models import Accommodation, Attempt, Question, QuestionCategory, Response
 
 
 class QuestionViewSet(SnippetViewSet):
@@ -113,3 +117,57 @@ def register_quiz_reports_menu_item() -> MenuItem:
     return QuizReportsMenuItem(
         _("Quiz reports"), reverse("quiz_reports:index"), icon_name="help", order=50
     )
+
+
+class AttemptPaperView(InspectView):
+    """The exam paper of one attempt: every question with the trainee's answer."""
+
+    template_name = "quizzes/admin/attempt_paper.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["questions"] = services.questions_of(self.object)
+        context["types"] = Question.Type
+        return context
+
+
+class AttemptViewSet(ModelViewSet):
+    """Every quiz attempt, searchable by trainee, each with its exam paper."""
+
+    model = Attempt
+    icon = "list-ul"
+    menu_label = _("Quiz attempts")
+    menu_order = 265
+    add_to_admin_menu = True
+    url_prefix = "quiz-attempts"
+    inspect_view_enabled = True
+    inspect_view_class = AttemptPaperView
+    inspect_view_fields = ["learner", "quiz", "number", "status", "score", "passed"]
+    form_fields = ["status"]
+    list_display = [
+        TitleColumn(
+            "learner",
+            label=_("Trainee"),
+            accessor="learner",
+            url_name="quiz_attempts:inspect",
+        ),
+        Column("quiz", label=_("Quiz"), accessor="quiz"),
+        "number",
+        "score",
+        "passed",
+        "submitted_at",
+    ]
+    list_filter = ["status", "passed", "awaiting_marking"]
+    search_fields = ["learner__email", "learner__last_name"]
+    search_backend_name = None
+
+    def get_queryset(self, request):
+        return Attempt.objects.select_related("learner", "quiz")
+
+
+register_permission_policy(Attempt, ViewOnlyPolicy(Attempt))
+
+
+@hooks.register("register_admin_viewset")
+def register_attempts() -> AttemptViewSet:
+    return AttemptViewSet("quiz_attempts")

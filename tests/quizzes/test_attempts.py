@@ -311,3 +311,14 @@ def test_check_is_refused_when_feedback_comes_at_the_end(trainee_client, quiz):
     )
     assert response.status_code == HTTPStatus.CONFLICT
     assert "only at the end" in response.content.decode()
+
+
+def test_dashboard_shows_quiz_results_by_topic(trainee_client, quiz):
+    attempt = start(trainee_client, quiz)
+    trainee_client.post(
+        reverse("quizzes:submit", args=[attempt.pk]), form_for(attempt, right=True)
+    )
+    html = trainee_client.get(reverse("learning:dashboard")).content.decode()
+    assert "Quiz results by topic" in html
+    assert "<td>Chapter IV</td><td>3</td><td>100%</td>" in html
+    assert "100% · passed" in html

@@ -43,3 +43,23 @@ def test_trainees_cannot_read_reports(client, trainee):
     client.force_login(trainee)
     response = client.get(reverse("quiz_reports:index"))
     assert response["Location"].startswith(reverse("wagtailadmin_login"))
+
+
+def test_staff_review_a_trainees_exam_paper(client, course, trainee):
+    question = factories.make_question(options=[("Preserve", True), ("Wait", False)])
+    quiz = factories.make_quiz(ModulePage.objects.first(), [question])
+    learning.enrol(trainee, course)
+    attempt = services.start_attempt(trainee, quiz)
+    wait = question.options.get(text="Wait")
+    services.save_answers(attempt, trainee, {question.pk: {"options": [wait.pk]}})
+    services.submit_attempt(attempt)
+    staff = factories.User.objects.create_superuser("staff@example.org", "pw")
+    client.force_login(staff)
+
+    listing = client.get(reverse("quiz_attempts:index"), {"q": "amina@"}).content
+    paper_url = reverse("quiz_attempts:inspect", args=[attempt.pk])
+    assert paper_url in listing.decode()
+    paper = client.get(paper_url).content.decode()
+    assert "Exam paper" in paper
+    assert "Your choice:</b> Wait" in paper and "correct answer" in paper
+    assert reverse("quiz_attempts:edit", args=[attempt.pk]) not in paper

@@ -1,0 +1,13 @@
+"""Admin permission policies for records that the learning rules write."""
+
+from wagtail.permission_policies import ModelPermissionPolicy
+
+
+class ViewOnlyPolicy(ModelPermissionPolicy):
+    """Records written by the rules only: staff may look, never add, edit or delete."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
