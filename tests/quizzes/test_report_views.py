@@ -61,5 +61,5 @@ def test_staff_review_a_trainees_exam_paper(client, course, trainee):
     assert paper_url in listing.decode()
     paper = client.get(paper_url).content.decode()
     assert "Exam paper" in paper
-    assert "Your choice:</b> Wait" in paper and "correct answer" in paper
+    assert "Trainee's choice:</b> Wait" in paper and "correct answer" in paper
     assert reverse("quiz_attempts:edit", args=[attempt.pk]) not in paper
