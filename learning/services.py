@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from accounts.models import User
+from certificates.services import issue_certificate
 from courses.models import (
     CourseOutline,
     CoursePage,
@@ -22,7 +23,7 @@ from courses.models import (
     course_outline,
 )
 from learning.models import Enrolment, LearningEvent, LessonCompletion, ModuleCompletion
-from quizzes.services import passed_quiz_keys, results_for
+from quizzes.services import counted_attempt, passed_quiz_keys, results_for
 
 
 class LearningError(Exception):
@@ -329,6 +330,21 @@ def record_completions(progress: CourseProgress) -> None:
                 LearningEvent.ObjectType.COURSE,
                 course_key,
             )
+            certify(progress)
+
+
+def certify(progress: CourseProgress) -> None:
+    """Issue the certificate for a course the learner has just completed."""
+    outline = progress.outline
+    final = outline.quiz_of(outline.course)
+    attempt = counted_attempt(progress.enrolment.learner, final) if final else None
+    issue_certificate(
+        progress.enrolment.learner,
+        outline.course.specific,
+        progress.enrolment.completed_at,
+        [module.module.title for module in progress.modules],
+        attempt.score if attempt else None,
+    )
 
 
 def quiz_passed(learner: User, quiz: Page) -> None:

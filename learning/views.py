@@ -96,5 +96,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "in_progress": [p for p in progress if p.completed_at is None],
             "completed": [p for p in progress if p.completed_at is not None],
             "by_topic": category_progress(request.user),
+            "certificates": list(
+                request.user.certificates.filter(revoked_at__isnull=True)
+            ),
         },
     )

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "courses",
     "quizzes",
     "learning",
+    "certificates",
     "allauth",
     "allauth.account",
     "django_countries",

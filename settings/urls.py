@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("my-learning/", include("learning.urls")),
     path("quizzes/", include("quizzes.urls")),
+    path("verify/", include("certificates.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

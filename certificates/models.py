@@ -1,0 +1,75 @@
+"""A certificate records, at the moment of issue, what the trainee completed.
+
+Its fields are copied from the course and the trainee's profile when it is issued, so a
+later edit to the course or the profile never changes a certificate already handed out;
+a name correction issues a new certificate and revokes the old one.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+def new_code() -> str:
+    """A random, URL-safe code of 128 bits (22 characters): unguessable."""
+    return secrets.token_urlsafe(16)
+
+
+class Certificate(models.Model):
+    """A certificate of completion of one course by one trainee."""
+
+    code = models.CharField(
+        _("verification code"), max_length=32, unique=True, default=new_code
+    )
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("trainee"),
+        on_delete=models.PROTECT,
+        related_name="certificates",
+    )
+    course_key = models.UUIDField(_("course translation key"))
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        verbose_name=_("course"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    name = models.CharField(_("name on the certificate"), max_length=200)
+    course_title = models.CharField(_("course title"), max_length=255)
+    completed_on = models.DateField(_("completed on"))
+    estimated_hours = models.PositiveSmallIntegerField(_("estimated hours"))
+    modules = models.JSONField(_("modules completed"), default=list)
+    final_score = models.DecimalField(
+        _("final assessment score (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    issued_at = models.DateTimeField(_("issued"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_reason = models.CharField(
+        _("reason for revocation"), max_length=255, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("certificate")
+        ordering = ["-issued_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "course_key"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="one_valid_certificate_per_course",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} – {self.course_title} ({self.code})"
+
+    @property
+    def is_valid(self) -> bool:
+        return self.revoked_at is None

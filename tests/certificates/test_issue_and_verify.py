@@ -1,0 +1,113 @@
+"""A certificate is issued exactly once when a course is completed, and anyone can
+check it at /verify/<code>/ without logging in."""
+
+import threading
+from http import HTTPStatus
+
+from django.core.cache import cache
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from certificates import services
+from certificates.models import Certificate
+from courses.models import LessonPage
+from learning import services as learning
+from tests import factories
+
+
+def complete_course(trainee, course) -> Certificate:
+    learning.enrol(trainee, course)
+    for lesson in LessonPage.objects.order_by("path"):
+        learning.complete_lesson(trainee, lesson)
+    return Certificate.objects.get(learner=trainee)
+
+
+def test_completing_a_course_issues_one_certificate(trainee, course):
+    certificate = complete_course(trainee, course)
+    assert len(certificate.code) >= 22 and certificate.is_valid
+    assert certificate.name == "Amina K."
+    assert certificate.course_title == "Cybercrime basics"
+    assert certificate.modules == ["General provisions", "Criminalization"]
+    assert certificate.estimated_hours == 3
+    assert certificate.completed_on == timezone.now().date()
+
+    learning.complete_lesson(trainee, LessonPage.objects.first())
+    assert Certificate.objects.count() == 1
+
+
+def test_no_certificate_before_the_course_is_complete(trainee, course):
+    learning.enrol(trainee, course)
+    learning.complete_lesson(trainee, LessonPage.objects.first())
+    assert not Certificate.objects.exists()
+
+
+def test_simultaneous_issues_make_one_certificate(committed_db):
+    course = factories.make_course(chapters=1, lessons_per_module=1)
+    trainee = factories.make_trainee()
+    barrier = threading.Barrier(6)
+    errors = []
+
+    def issue():
+        try:
+            barrier.wait()
+            services.issue_certificate(trainee, course, timezone.now(), [], None)
+        except BaseException as error:  # noqa: BLE001
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=issue) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert Certificate.objects.count() == 1
+
+
+def test_verification_page_shows_only_name_course_and_date(client, trainee, course):
+    certificate = complete_course(trainee, course)
+    response = client.get(reverse("certificates:verify_code", args=[certificate.code]))
+    html = response.content.decode()
+    assert response.status_code == HTTPStatus.OK
+    assert "Valid certificate" in html
+    assert "Amina K." in html and "Cybercrime basics" in html
+    assert trainee.email not in html and "National Police" not in html
+
+
+def test_revoked_certificate_says_when_and_why(client, trainee, course):
+    certificate = complete_course(trainee, course)
+    certificate.revoked_at = timezone.now()
+    certificate.revoked_reason = "Issued in error"
+    certificate.save()
+    html = client.get(reverse("certificates:verify_code", args=[certificate.code]))
+    assert "Revoked certificate" in html.content.decode()
+    assert "Reason: Issued in error" in html.content.decode()
+
+
+def test_unknown_code_is_not_found(client, db):
+    response = client.get(reverse("certificates:verify_code", args=["not-a-real-code"]))
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    assert "No certificate has the code" in response.content.decode()
+
+
+def test_a_typed_code_opens_its_page(client, db):
+    response = client.get(reverse("certificates:verify"), {"code": "  abc123  "})
+    assert response["Location"] == reverse("certificates:verify_code", args=["abc123"])
+
+
+def test_look_ups_are_rate_limited(client, db):
+    cache.clear()
+    url = reverse("certificates:verify_code", args=["guess"])
+    statuses = [client.get(url).status_code for _ in range(31)]
+    assert statuses[:30] == [HTTPStatus.NOT_FOUND] * 30
+    assert statuses[30] == HTTPStatus.TOO_MANY_REQUESTS
+    cache.clear()
+
+
+def test_dashboard_lists_the_certificate(client, trainee, course):
+    certificate = complete_course(trainee, course)
+    client.force_login(trainee)
+    html = client.get(reverse("learning:dashboard")).content.decode()
+    assert certificate.code in html
