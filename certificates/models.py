@@ -73,3 +73,43 @@ class Certificate(models.Model):
     @property
     def is_valid(self) -> bool:
         return self.revoked_at is None
+
+
+class CertificateAction(models.Model):
+    """A staff action on a certificate (revocation or re-issue): who, when and why."""
+
+    class Kind(models.TextChoices):
+        REVOKED = "revoked", _("Revoked")
+        REISSUED = "reissued", _("Re-issued")
+
+    certificate = models.ForeignKey(
+        Certificate,
+        verbose_name=_("certificate"),
+        on_delete=models.CASCADE,
+        related_name="actions",
+    )
+    kind = models.CharField(_("action"), max_length=20, choices=Kind.choices)
+    reason = models.CharField(_("reason"), max_length=255, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    replacement = models.ForeignKey(
+        Certificate,
+        verbose_name=_("new certificate"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("certificate action")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.certificate.code}"

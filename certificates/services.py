@@ -5,9 +5,11 @@ from decimal import Decimal
 
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
-from certificates.models import Certificate
+from certificates.models import Certificate, CertificateAction
 from courses.models import CoursePage
 
 VERIFICATIONS_PER_MINUTE = 30
@@ -58,3 +60,60 @@ def verification_allowed(client_address: str) -> bool:
     key = f"certificate-verifications:{client_address}"
     cache.add(key, 0, timeout=60)
     return cache.incr(key) <= VERIFICATIONS_PER_MINUTE
+
+
+class CertificateError(Exception):
+    """A staff action the rules refuse; `message` is shown in the admin."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@transaction.atomic
+def revoke(certificate: Certificate, reason: str, by: User) -> CertificateAction:
+    """Revoke a valid certificate, recording who did it and why."""
+    if not reason.strip():
+        raise CertificateError(_("Give the reason for the revocation."))
+    revoked = Certificate.objects.filter(
+        pk=certificate.pk, revoked_at__isnull=True
+    ).update(revoked_at=timezone.now(), revoked_reason=reason.strip()[:255])
+    if not revoked:
+        raise CertificateError(_("This certificate is already revoked."))
+    certificate.refresh_from_db()
+    return CertificateAction.objects.create(
+        certificate=certificate,
+        kind=CertificateAction.Kind.REVOKED,
+        reason=reason.strip()[:255],
+        by=by,
+    )
+
+
+@transaction.atomic
+def reissue(certificate: Certificate, by: User) -> Certificate:
+    """Replace a certificate after the trainee's name was corrected.
+
+    The old one is revoked ("Replaced by a re-issued certificate"); the new one keeps
+    the course, completion date, modules and score, with the current profile name.
+    """
+    if not certificate.is_valid:
+        raise CertificateError(_("Only a valid certificate can be re-issued."))
+    revoke(certificate, _("Replaced by a re-issued certificate"), by)
+    replacement = Certificate.objects.create(
+        learner=certificate.learner,
+        course_key=certificate.course_key,
+        course=certificate.course,
+        name=certificate.learner.certificate_name or certificate.name,
+        course_title=certificate.course_title,
+        completed_on=certificate.completed_on,
+        estimated_hours=certificate.estimated_hours,
+        modules=certificate.modules,
+        final_score=certificate.final_score,
+    )
+    CertificateAction.objects.create(
+        certificate=certificate,
+        kind=CertificateAction.Kind.REISSUED,
+        by=by,
+        replacement=replacement,
+    )
+    return replacement
