@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test check browser test-postgres clean help
+.PHONY: run test check browser system-libs test-postgres clean help
 
 help:
 	@echo "make run    install, migrate, load the demo course and serve on http://127.0.0.1:8000"
@@ -25,7 +25,18 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $(VENV)/.runtime-installed $@
 
-run: $(VENV)/.runtime-installed
+# Certificates are drawn with WeasyPrint, which needs the system's Pango library.
+system-libs:
+	@ldconfig -p | grep -q libpangoft2-1.0 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Pango for certificate PDFs..."; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; \
+	  else \
+	    echo "Certificate PDFs need Pango: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0"; exit 1; \
+	  fi; }
+
+run: $(VENV)/.runtime-installed system-libs
 	$(MANAGE) migrate --noinput --verbosity 0
 	@echo "Database ready (var/db.sqlite3 unless DATABASE_URL is set)."
 	$(MANAGE) seed_demo
@@ -51,7 +62,7 @@ $(AXE): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-test: $(VENV)/.dev-installed browser $(AXE)
+test: $(VENV)/.dev-installed browser system-libs $(AXE)
 	$(BIN)/pytest
 
 check: $(VENV)/.dev-installed
@@ -59,7 +70,7 @@ check: $(VENV)/.dev-installed
 	$(BIN)/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run
 
-test-postgres: $(VENV)/.dev-installed browser $(AXE)
+test-postgres: $(VENV)/.dev-installed browser system-libs $(AXE)
 	@test -n "$$DATABASE_URL" || { echo "Set DATABASE_URL=postgres://user@host:port/db first (see README)."; exit 1; }
 	$(BIN)/pytest
 
