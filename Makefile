@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test check browser system-libs test-postgres clean help
+.PHONY: run test check browser system-libs test-postgres bench-certificates clean help
 
 help:
 	@echo "make run    install, migrate, load the demo course and serve on http://127.0.0.1:8000"
@@ -73,6 +73,9 @@ check: $(VENV)/.dev-installed
 test-postgres: $(VENV)/.dev-installed browser system-libs $(AXE)
 	@test -n "$$DATABASE_URL" || { echo "Set DATABASE_URL=postgres://user@host:port/db first (see README)."; exit 1; }
 	$(BIN)/pytest
+
+bench-certificates: $(VENV)/.runtime-installed system-libs
+	$(BIN)/python bench/certificate_pdf.py
 
 clean:
 	rm -rf $(VENV) node_modules var/db.sqlite3* var/static var/test-media
