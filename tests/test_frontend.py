@@ -105,6 +105,7 @@ def test_every_template_string_is_marked_for_translation():
         text = re.sub(
             r"{%\s*blocktranslate.*?endblocktranslate\s*%}", "", text, flags=re.S
         )
+        text = re.sub(r"<(style|script)\b.*?</\1>", " ", text, flags=re.S)
         text = re.sub(r"{%.*?%}|{{.*?}}|<[^>]+>|&\w+;", " ", text, flags=re.S)
         words = [
             w
