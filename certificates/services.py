@@ -3,9 +3,13 @@
 from datetime import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.cache import cache
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -32,7 +36,7 @@ def issue_certificate(
         return existing
     try:
         with transaction.atomic():
-            return Certificate.objects.create(
+            certificate = Certificate.objects.create(
                 learner=learner,
                 course_key=course.translation_key,
                 course=course,
@@ -47,6 +51,32 @@ def issue_certificate(
             )
     except IntegrityError:
         return valid_certificate(learner, course)
+    transaction.on_commit(lambda: announce(certificate))
+    return certificate
+
+
+def site_url(path: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def announce(certificate: Certificate) -> None:
+    """E-mail the trainee, in their language, that their certificate is ready."""
+    learner = certificate.learner
+    with translation.override(learner.preferred_language):
+        context = {
+            "certificate": certificate,
+            "verify_url": site_url(
+                reverse("certificates:verify_code", args=[certificate.code])
+            ),
+            "download_url": site_url(
+                reverse("certificates:download", args=[certificate.code])
+            ),
+        }
+        subject = render_to_string(
+            "certificates/email/issued_subject.txt", context
+        ).strip()
+        body = render_to_string("certificates/email/issued_body.txt", context)
+    send_mail(subject, body, None, [learner.email])
 
 
 def valid_certificate(learner: User, course: CoursePage) -> Certificate | None:

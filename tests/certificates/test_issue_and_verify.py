@@ -111,3 +111,16 @@ def test_dashboard_lists_the_certificate(client, trainee, course):
     client.force_login(trainee)
     html = client.get(reverse("learning:dashboard")).content.decode()
     assert certificate.code in html
+
+
+def test_an_e_mail_announces_the_new_certificate(
+    trainee, course, django_capture_on_commit_callbacks, mailoutbox
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate = complete_course(trainee, course)
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
+    assert message.to == ["amina@example.org"]
+    assert message.subject == "Your certificate: Cybercrime basics"
+    assert f"/verify/{certificate.code}/" in message.body
+    assert "Dear Amina K.," in message.body
