@@ -1,11 +1,9 @@
 """A certificate is issued exactly once when a course is completed, and anyone can
 check it at /verify/<code>/ without logging in."""
 
-import threading
 from http import HTTPStatus
 
 from django.core.cache import cache
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,6 +12,7 @@ from certificates.models import Certificate
 from courses.models import LessonPage
 from learning import services as learning
 from tests import factories
+from tests.concurrency import run_at_once
 
 
 def complete_course(trainee, course) -> Certificate:
@@ -45,23 +44,10 @@ def test_no_certificate_before_the_course_is_complete(trainee, course):
 def test_simultaneous_issues_make_one_certificate(committed_db):
     course = factories.make_course(chapters=1, lessons_per_module=1)
     trainee = factories.make_trainee()
-    barrier = threading.Barrier(6)
-    errors = []
-
-    def issue():
-        try:
-            barrier.wait()
-            services.issue_certificate(trainee, course, timezone.now(), [], None)
-        except BaseException as error:  # noqa: BLE001
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=issue) for _ in range(6)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    errors = run_at_once(
+        lambda: services.issue_certificate(trainee, course, timezone.now(), [], None),
+        threads=6,
+    )
     assert errors == []
     assert Certificate.objects.count() == 1
 

@@ -1,39 +1,14 @@
 """Double clicks, two tabs and replayed requests record one completion, even when
 they reach the real database at the same moment from different threads."""
 
-import threading
-
 import pytest
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 
 from courses.models import LessonPage
 from learning import services
 from learning.models import Enrolment, LearningEvent, LessonCompletion
 from tests import factories
-
-THREADS = 8
-
-
-def run_at_once(action) -> list[BaseException]:
-    """Run `action` in THREADS threads released together; return their errors."""
-    start = threading.Barrier(THREADS)
-    errors: list[BaseException] = []
-
-    def worker():
-        try:
-            start.wait()
-            action()
-        except BaseException as error:  # noqa: BLE001
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
+from tests.concurrency import run_at_once
 
 
 @pytest.fixture

@@ -2,12 +2,10 @@
 reload, submitting twice grades once, and the rules (time, attempts, ownership,
 feedback policy, module completion) hold."""
 
-import threading
 from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,6 +15,7 @@ from learning.models import ModuleCompletion
 from quizzes import services
 from quizzes.models import Attempt, QuizPage
 from tests import factories
+from tests.concurrency import run_at_once
 
 
 @pytest.fixture
@@ -223,23 +222,7 @@ def test_simultaneous_starts_open_one_attempt(committed_db):
     quiz = factories.make_quiz(course, [question], attempts_allowed=1)
     trainee = factories.make_trainee()
     learning.enrol(trainee, course)
-    barrier = threading.Barrier(6)
-    errors = []
-
-    def start_in_thread():
-        try:
-            barrier.wait()
-            services.start_attempt(trainee, quiz)
-        except BaseException as error:  # noqa: BLE001
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=start_in_thread) for _ in range(6)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    errors = run_at_once(lambda: services.start_attempt(trainee, quiz), threads=6)
     assert errors == []
     assert Attempt.objects.count() == 1
 

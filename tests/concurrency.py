@@ -1,0 +1,28 @@
+"""Run the same action from several threads at once, each with its own connection."""
+
+import threading
+from collections.abc import Callable
+
+from django.db import connection
+
+
+def run_at_once(action: Callable[[], object], threads: int = 8) -> list[BaseException]:
+    """Release `threads` threads together on `action`; return the errors they raised."""
+    start = threading.Barrier(threads)
+    errors: list[BaseException] = []
+
+    def worker() -> None:
+        try:
+            start.wait()
+            action()
+        except BaseException as error:  # noqa: BLE001
+            errors.append(error)
+        finally:
+            connection.close()
+
+    workers = [threading.Thread(target=worker) for _ in range(threads)]
+    for thread in workers:
+        thread.start()
+    for thread in workers:
+        thread.join()
+    return errors
