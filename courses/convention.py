@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 REFERENCE_FILE = Path(__file__).resolve().parent / "data" / "hanoi_convention.json"
 
 
@@ -108,3 +110,35 @@ def format_article_list(numbers: list[int]) -> str:
     return ", ".join(
         str(start) if start == end else f"{start}-{end}" for start, end in runs
     )
+
+
+class ArticleListError(ValueError):
+    """An editor's article list that cannot be used; `message` says how to fix it."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def checked_article_list(text: str) -> str:
+    """`text` as the shortest article list, once every article in it is known.
+
+    Module pages and bank questions both cite articles this way; raises
+    ArticleListError for a malformed part, an unknown article or an empty list.
+    """
+    try:
+        numbers = parse_article_list(text)
+    except ValueError as error:
+        raise ArticleListError(
+            _("“%(part)s” is not an article number or a range such as 23-34.")
+            % {"part": error.args[0]}
+        ) from error
+    unknown = [number for number in numbers if number not in articles()]
+    if unknown:
+        raise ArticleListError(
+            _("The Convention has no article %(numbers)s.")
+            % {"numbers": format_article_list(unknown)}
+        )
+    if not numbers:
+        raise ArticleListError(_("List at least one article."))
+    return format_article_list(numbers)

@@ -217,27 +217,11 @@ class ModulePage(Page):
     def clean(self) -> None:
         super().clean()
         try:
-            numbers = convention.parse_article_list(self.articles_covered)
-        except ValueError as error:
-            raise ValidationError(
-                {
-                    "articles_covered": _(
-                        "“%(part)s” is not an article number or a range such as 23-34."
-                    )
-                    % {"part": error.args[0]}
-                }
-            ) from error
-        unknown = [n for n in numbers if n not in convention.articles()]
-        if unknown:
-            raise ValidationError(
-                {
-                    "articles_covered": _("The Convention has no article %(numbers)s.")
-                    % {"numbers": convention.format_article_list(unknown)}
-                }
+            self.articles_covered = convention.checked_article_list(
+                self.articles_covered
             )
-        if not numbers:
-            raise ValidationError({"articles_covered": _("List at least one article.")})
-        self.articles_covered = convention.format_article_list(numbers)
+        except convention.ArticleListError as error:
+            raise ValidationError({"articles_covered": error.message}) from error
 
     def sibling_conflicts(self, parent: Page) -> dict[str, str]:
         """Errors by field if another module under `parent` has this chapter or

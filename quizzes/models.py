@@ -168,25 +168,9 @@ class Question(index.Indexed, ClusterableModel):
         if not strip_tags(self.stem).strip():
             raise ValidationError({"stem": _("Write the question.")})
         try:
-            numbers = convention.parse_article_list(self.articles)
-        except ValueError as error:
-            raise ValidationError(
-                {
-                    "articles": _("“%(part)s” is not an article number.")
-                    % {"part": error}
-                }
-            ) from error
-        unknown = [n for n in numbers if n not in convention.articles()]
-        if unknown or not numbers:
-            raise ValidationError(
-                {
-                    "articles": _("The Convention has no article %(numbers)s.")
-                    % {"numbers": convention.format_article_list(unknown)}
-                    if unknown
-                    else _("Cite at least one article.")
-                }
-            )
-        self.articles = convention.format_article_list(numbers)
+            self.articles = convention.checked_article_list(self.articles)
+        except convention.ArticleListError as error:
+            raise ValidationError({"articles": error.message}) from error
         if (
             self.question_type == self.Type.TRUE_FALSE
             and self.true_false_answer is None

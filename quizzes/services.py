@@ -68,14 +68,19 @@ def attempts_of(learner: User, quiz: QuizPage):
     return Attempt.objects.filter(learner=learner, quiz_key=quiz.translation_key)
 
 
+def counted_of(quiz: QuizPage, attempts: list[Attempt]) -> Attempt | None:
+    """Of these submitted attempts, the graded one that counts by the quiz's method."""
+    graded = [a for a in attempts if a.score is not None]
+    if quiz.grading_method == QuizPage.GradingMethod.LATEST:
+        return max(graded, key=lambda a: a.number, default=None)
+    return max(graded, key=lambda a: (a.score, a.number), default=None)
+
+
 def counted_attempt(learner: User, quiz: QuizPage) -> Attempt | None:
     """The submitted attempt that counts, by the quiz's grading method."""
-    graded = attempts_of(learner, quiz).filter(
-        status=Attempt.Status.SUBMITTED, score__isnull=False
+    return counted_of(
+        quiz, list(attempts_of(learner, quiz).filter(status=Attempt.Status.SUBMITTED))
     )
-    if quiz.grading_method == QuizPage.GradingMethod.LATEST:
-        return graded.order_by("-number").first()
-    return graded.order_by("-score", "-number").first()
 
 
 def has_passed(learner: User, quiz: QuizPage) -> bool:
@@ -360,13 +365,12 @@ def results_for(learner: User, quizzes: list[QuizPage]) -> list[QuizResult]:
         submitted = by_key.get(quiz.translation_key)
         if not submitted:
             continue
-        graded = [a for a in submitted if a.score is not None]
-        if quiz.grading_method == QuizPage.GradingMethod.LATEST:
-            counted = graded[-1] if graded else None
-        else:
-            counted = max(graded, key=lambda a: (a.score, a.number), default=None)
         results.append(
-            QuizResult(quiz, counted, any(a.awaiting_marking for a in submitted))
+            QuizResult(
+                quiz,
+                counted_of(quiz, submitted),
+                any(a.awaiting_marking for a in submitted),
+            )
         )
     return results
 
