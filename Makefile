@@ -39,6 +39,7 @@ system-libs:
 run: $(VENV)/.runtime-installed system-libs
 	$(MANAGE) migrate --noinput --verbosity 0
 	@echo "Database ready (var/db.sqlite3 unless DATABASE_URL is set)."
+	$(MANAGE) generate_certificate_key --if-missing
 	$(MANAGE) seed_demo
 	@echo ""
 	@echo "Convention Academy is starting on http://127.0.0.1:8000 (admin: http://127.0.0.1:8000/admin/)."

@@ -178,6 +178,11 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Convention Academy"
 WAGTAILADMIN_BASE_URL = env.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+
+# The private key that signs certificates for offline checks (certificates/signing.py).
+CERTIFICATE_SIGNING_KEY_FILE = Path(
+    env.get("CERTIFICATE_SIGNING_KEY_FILE", VAR_DIR / "certificate-signing-key.pem")
+)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Avatars would be fetched from the internet: broken offline and a privacy leak
 # for law-enforcement users.

@@ -1,6 +1,7 @@
 """Production: every secret and host comes from the environment; missing ones fail fast.
 
-Required: SECRET_KEY, ALLOWED_HOSTS (comma-separated), DATABASE_URL.
+Required: SECRET_KEY, ALLOWED_HOSTS (comma-separated), DATABASE_URL,
+CERTIFICATE_SIGNING_KEY_FILE (docs/certificate-signatures.md).
 Optional: CSRF_TRUSTED_ORIGINS (comma-separated), SECURE_SSL_REDIRECT (default on),
 DEFAULT_FROM_EMAIL, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
 EMAIL_USE_TLS,
@@ -17,6 +18,11 @@ SECRET_KEY = env["SECRET_KEY"]
 ALLOWED_HOSTS = [host.strip() for host in env["ALLOWED_HOSTS"].split(",") if host]
 if "DATABASE_URL" not in env:
     raise KeyError("DATABASE_URL must be set in production (see docs/deploy.md)")
+if "CERTIFICATE_SIGNING_KEY_FILE" not in env:
+    raise KeyError(
+        "CERTIFICATE_SIGNING_KEY_FILE must be set in production "
+        "(see docs/certificate-signatures.md)"
+    )
 CSRF_TRUSTED_ORIGINS = [
     origin.strip()
     for origin in env.get("CSRF_TRUSTED_ORIGINS", "").split(",")

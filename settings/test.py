@@ -14,6 +14,8 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Created for the run by tests/conftest.py, and removed after it.
+CERTIFICATE_SIGNING_KEY_FILE = VAR_DIR / f"test-signing-key-{os.getpid()}.pem"  # noqa: F405
 
 # A file, not SQLite's in-memory default: the suite then runs with the same WAL and
 # locking behaviour as the served site, and threads can share the database. One file

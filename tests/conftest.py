@@ -29,6 +29,17 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def certificate_signing_key():
+    """A signing key for this run only (certificates are signed when drawn)."""
+    from certificates import signing
+
+    path = signing.key_path()
+    signing.generate_key_file(path, replace=True)
+    yield signing.public_key()
+    path.unlink(missing_ok=True)
+
+
 @pytest.fixture
 def course(db):
     """A published two-module course, two lessons per module."""

@@ -13,6 +13,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "a-long-random-production-key-" + "x" * 40,
     "ALLOWED_HOSTS": "academy.example.org",
     "DATABASE_URL": "sqlite:///" + str(PROJECT / "var" / "deploy-check.sqlite3"),
+    "CERTIFICATE_SIGNING_KEY_FILE": str(PROJECT / "var" / "deploy-check-key.pem"),
 }
 
 
@@ -58,7 +59,10 @@ def test_production_passes_the_deployment_checklist():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])
+@pytest.mark.parametrize(
+    "missing",
+    ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "CERTIFICATE_SIGNING_KEY_FILE"],
+)
 def test_production_refuses_to_start_without_required_setting(missing):
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
     result = run_manage("check", env=env)
