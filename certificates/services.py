@@ -1,6 +1,7 @@
 """Certificate rules: issue exactly once on completion, and look one up to verify it."""
 
-from datetime import datetime
+from calendar import monthrange
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -25,15 +26,18 @@ def issue_certificate(
     completed_at: datetime,
     module_titles: list[str],
     final_score: Decimal | None,
+    round: int = 1,
 ) -> Certificate:
-    """The trainee's valid certificate for `course`, issued now if there is none.
+    """The trainee's certificate for this `round` of `course`, issued now if none.
 
-    A partial unique index allows one valid certificate per trainee and course, so
+    It copies the course's issuer, logo and signatories as they are now. A partial
+    unique index allows one unrevoked certificate per trainee, course and round, so
     simultaneous completions issue one.
     """
-    existing = valid_certificate(learner, course)
+    existing = round_certificate(learner, course, round)
     if existing is not None:
         return existing
+    completed_on = completed_at.date()
     try:
         with transaction.atomic():
             certificate = Certificate.objects.create(
@@ -44,15 +48,36 @@ def issue_certificate(
                 or learner.get_full_name()
                 or learner.email,
                 course_title=course.title,
-                completed_on=completed_at.date(),
+                completed_on=completed_on,
                 estimated_hours=course.estimated_hours,
                 modules=module_titles,
                 final_score=final_score,
+                issuer=course.certificate_issuer,
+                logo=course.certificate_logo,
+                signatories=[
+                    signatory.as_snapshot()
+                    for signatory in course.certificate_signatories.all()
+                ],
+                round=round,
+                expires_on=expiry_date(completed_on, course.certificate_valid_months),
             )
     except IntegrityError:
-        return valid_certificate(learner, course)
+        return round_certificate(learner, course, round)
     transaction.on_commit(lambda: announce(certificate))
     return certificate
+
+
+def expiry_date(completed_on: date, valid_months: int | None) -> date | None:
+    """The last day a certificate is valid, `valid_months` after completion.
+
+    A completion on the 31st of a month expires at the end of a shorter month rather
+    than spilling into the next one.
+    """
+    if not valid_months:
+        return None
+    months = completed_on.month - 1 + valid_months
+    year, month = completed_on.year + months // 12, months % 12 + 1
+    return date(year, month, min(completed_on.day, monthrange(year, month)[1]))
 
 
 def site_url(path: str) -> str:
@@ -79,10 +104,28 @@ def announce(certificate: Certificate) -> None:
     send_mail(subject, body, None, [learner.email])
 
 
-def valid_certificate(learner: User, course: CoursePage) -> Certificate | None:
+def round_certificate(
+    learner: User, course: CoursePage, round: int
+) -> Certificate | None:
     return Certificate.objects.filter(
-        learner=learner, course_key=course.translation_key, revoked_at__isnull=True
+        learner=learner,
+        course_key=course.translation_key,
+        round=round,
+        revoked_at__isnull=True,
     ).first()
+
+
+def current_certificate(learner: User, course: CoursePage) -> Certificate | None:
+    """The trainee's latest unrevoked certificate for `course` (it may have expired)."""
+    return (
+        Certificate.objects.filter(
+            learner=learner,
+            course_key=course.translation_key,
+            revoked_at__isnull=True,
+        )
+        .order_by("-round")
+        .first()
+    )
 
 
 def verification_allowed(client_address: str) -> bool:
@@ -126,7 +169,7 @@ def reissue(certificate: Certificate, by: User) -> Certificate:
     The old one is revoked ("Replaced by a re-issued certificate"); the new one keeps
     the course, completion date, modules and score, with the current profile name.
     """
-    if not certificate.is_valid:
+    if certificate.is_revoked:
         raise CertificateError(_("Only a valid certificate can be re-issued."))
     revoke(certificate, _("Replaced by a re-issued certificate"), by)
     replacement = Certificate.objects.create(
@@ -139,6 +182,11 @@ def reissue(certificate: Certificate, by: User) -> Certificate:
         estimated_hours=certificate.estimated_hours,
         modules=certificate.modules,
         final_score=certificate.final_score,
+        issuer=certificate.issuer,
+        logo=certificate.logo,
+        signatories=certificate.signatories,
+        round=certificate.round,
+        expires_on=certificate.expires_on,
     )
     CertificateAction.objects.create(
         certificate=certificate,

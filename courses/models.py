@@ -13,7 +13,14 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
@@ -124,6 +131,30 @@ class CoursePage(Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    certificate_issuer = models.CharField(
+        _("issuer"),
+        max_length=200,
+        default="Convention Academy",
+        help_text=_("The organisation that awards the certificate, printed on it."),
+    )
+    certificate_logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("issuer's logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    certificate_valid_months = models.PositiveSmallIntegerField(
+        _("valid for (months)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Leave empty if certificates never expire. Otherwise a certificate "
+            "expires this many months after completion, and the trainee is invited "
+            "to retake the course."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -133,6 +164,26 @@ class CoursePage(Page):
         FieldPanel("learning_outcomes"),
         FieldPanel("prerequisites"),
     ]
+    certificate_panels = [
+        FieldPanel("certificate_issuer"),
+        FieldPanel("certificate_logo"),
+        FieldPanel("certificate_valid_months"),
+        InlinePanel(
+            "certificate_signatories",
+            heading=_("Signatories"),
+            label=_("signatory"),
+            max_num=3,
+            help_text=_("Up to three people who sign the certificate, in order."),
+        ),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(certificate_panels, heading=_("Certificate")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
 
     search_fields = Page.search_fields + [
         index.SearchField("summary"),

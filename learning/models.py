@@ -33,6 +33,13 @@ class Enrolment(models.Model):
     enrolled_at = models.DateTimeField(_("enrolled"), default=timezone.now)
     left_at = models.DateTimeField(_("left"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+    round = models.PositiveSmallIntegerField(
+        _("round"),
+        default=1,
+        help_text=_(
+            "1 the first time through; one more each time the course is retaken."
+        ),
+    )
 
     class Meta:
         verbose_name = _("enrolment")

@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from accounts.models import User
-from certificates.services import issue_certificate
+from certificates.models import Certificate
+from certificates.services import current_certificate, issue_certificate
 from courses.models import (
     CourseOutline,
     CoursePage,
@@ -23,6 +24,7 @@ from courses.models import (
     course_outline,
 )
 from learning.models import Enrolment, LearningEvent, LessonCompletion, ModuleCompletion
+from quizzes.models import Attempt
 from quizzes.services import counted_attempt, passed_quiz_keys, results_for
 
 
@@ -39,6 +41,10 @@ class NotEnrolled(LearningError):
 
 
 class LessonNotAvailable(LearningError):
+    pass
+
+
+class RetakeRefused(LearningError):
     pass
 
 
@@ -184,6 +190,12 @@ def record_event(
     )
 
 
+def record_course_event(learner: User, verb: str, course: CoursePage) -> LearningEvent:
+    return record_event(
+        learner, verb, course, LearningEvent.ObjectType.COURSE, course.translation_key
+    )
+
+
 @transaction.atomic
 def enrol(learner: User, course: CoursePage) -> Enrolment:
     """Enrol `learner` in `course`; enrolling again after leaving resumes the record."""
@@ -195,13 +207,7 @@ def enrol(learner: User, course: CoursePage) -> Enrolment:
     if created or enrolment.left_at is not None:
         Enrolment.objects.filter(pk=enrolment.pk).update(left_at=None)
         enrolment.left_at = None
-        record_event(
-            learner,
-            LearningEvent.Verb.ENROLLED,
-            course,
-            LearningEvent.ObjectType.COURSE,
-            course.translation_key,
-        )
+        record_course_event(learner, LearningEvent.Verb.ENROLLED, course)
     return enrolment
 
 
@@ -212,13 +218,58 @@ def leave(learner: User, course: CoursePage) -> None:
         learner=learner, course_key=course.translation_key, left_at__isnull=True
     ).update(left_at=timezone.now())
     if left:
-        record_event(
-            learner,
-            LearningEvent.Verb.LEFT,
-            course,
-            LearningEvent.ObjectType.COURSE,
-            course.translation_key,
-        )
+        record_course_event(learner, LearningEvent.Verb.LEFT, course)
+
+
+def retake_refusal(learner: User, course: CoursePage) -> str | None:
+    """Why `learner` may not retake `course` now, or None if they may.
+
+    A course is retaken to renew an expired certificate, and only then.
+    """
+    certificate = current_certificate(learner, course)
+    if certificate is None or not certificate.is_expired():
+        return _("You can retake a course once your certificate for it has expired.")
+    enrolment = Enrolment.objects.filter(
+        learner=learner, course_key=course.translation_key
+    ).first()
+    if enrolment is None or enrolment.round != certificate.round:
+        return _("You are already retaking this course.")
+    return None
+
+
+@transaction.atomic
+def retake_course(learner: User, course: CoursePage) -> Enrolment:
+    """Start the course again to renew an expired certificate.
+
+    The trainee's lesson and module completions in the course are cleared and their
+    quiz attempts archived (kept, but no longer counted), so the next certificate is
+    earned afresh. The expired certificate and the event history stay on record.
+    """
+    enrolment = (
+        Enrolment.objects.select_for_update()
+        .filter(learner=learner, course_key=course.translation_key)
+        .first()
+    )
+    refusal = retake_refusal(learner, course)
+    if refusal:
+        raise RetakeRefused(refusal)
+    outline = course_outline(course)
+    LessonCompletion.objects.filter(
+        learner=learner, course_key=course.translation_key
+    ).delete()
+    ModuleCompletion.objects.filter(
+        learner=learner, course_key=course.translation_key
+    ).delete()
+    Attempt.objects.filter(
+        learner=learner,
+        quiz_key__in=[quiz.translation_key for quiz in outline.quizzes],
+    ).update(archived=True)
+    enrolment.round += 1
+    enrolment.completed_at = None
+    enrolment.left_at = None
+    enrolment.save(update_fields=["round", "completed_at", "left_at"])
+    record_course_event(learner, LearningEvent.Verb.ENROLLED, course)
+    return enrolment
 
 
 def course_progress(
@@ -344,6 +395,7 @@ def certify(progress: CourseProgress) -> None:
         progress.enrolment.completed_at,
         [module.module.title for module in progress.modules],
         attempt.score if attempt else None,
+        progress.enrolment.round,
     )
 
 
@@ -363,4 +415,43 @@ def dashboard_progress(learner: User) -> list[CourseProgress]:
     return [
         progress_for_enrolment(enrolment, course_outline(enrolment.course.localized))
         for enrolment in enrolments
+    ]
+
+
+@dataclass
+class CertificateStanding:
+    """A certificate on My learning: its state and what the trainee can do next."""
+
+    certificate: Certificate
+    retaking: bool
+
+    @property
+    def can_retake(self) -> bool:
+        return (
+            self.certificate.is_expired()
+            and not self.retaking
+            and self.certificate.course_id is not None
+        )
+
+
+def dashboard_certificates(learner: User) -> list[CertificateStanding]:
+    """The latest unrevoked certificate of each course, newest first.
+
+    `retaking` marks a course the trainee has already started again since.
+    """
+    rounds = dict(
+        Enrolment.objects.filter(learner=learner).values_list("course_key", "round")
+    )
+    latest: dict = {}
+    for certificate in learner.certificates.filter(revoked_at__isnull=True).order_by(
+        "-round", "-issued_at"
+    ):
+        latest.setdefault(certificate.course_key, certificate)
+    return [
+        CertificateStanding(
+            certificate, rounds.get(certificate.course_key, 0) > certificate.round
+        )
+        for certificate in sorted(
+            latest.values(), key=lambda c: c.issued_at, reverse=True
+        )
     ]

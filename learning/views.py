@@ -63,6 +63,31 @@ def leave(request: HttpRequest, course_id: int) -> HttpResponse:
     )
 
 
+@login_required
+def retake(request: HttpRequest, course_id: int) -> HttpResponse:
+    """Ask, then start the course again to renew an expired certificate."""
+    course = published(CoursePage, course_id)
+    refusal = services.retake_refusal(request.user, course)
+    if refusal:
+        return render(
+            request,
+            "learning/retake.html",
+            {"course": course, "refusal": refusal},
+            status=HTTPStatus.CONFLICT,
+        )
+    if request.method == "POST":
+        services.retake_course(request.user, course)
+        messages.success(
+            request,
+            _(
+                "You are retaking the course. Complete it again to receive a "
+                "renewed certificate."
+            ),
+        )
+        return redirect(course.url)
+    return render(request, "learning/retake.html", {"course": course})
+
+
 @require_POST
 def complete_lesson(request: HttpRequest, lesson_id: int) -> HttpResponse:
     lesson = published(LessonPage, lesson_id)
@@ -96,8 +121,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "in_progress": [p for p in progress if p.completed_at is None],
             "completed": [p for p in progress if p.completed_at is not None],
             "by_topic": category_progress(request.user),
-            "certificates": list(
-                request.user.certificates.filter(revoked_at__isnull=True)
-            ),
+            "certificates": services.dashboard_certificates(request.user),
         },
     )

@@ -345,6 +345,14 @@ class Attempt(models.Model):
     )
     passed = models.BooleanField(_("passed"), null=True, blank=True)
     awaiting_marking = models.BooleanField(_("awaiting marking"), default=False)
+    archived = models.BooleanField(
+        _("archived"),
+        default=False,
+        help_text=_(
+            "Made before the trainee retook the course: kept on record, but it no "
+            "longer counts towards passing or the attempt limit."
+        ),
+    )
 
     class Meta:
         verbose_name = _("quiz attempt")
@@ -355,7 +363,7 @@ class Attempt(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["learner", "quiz_key"],
-                condition=models.Q(status="in_progress"),
+                condition=models.Q(status="in_progress", archived=False),
                 name="one_open_attempt_per_quiz",
             ),
         ]

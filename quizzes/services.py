@@ -65,7 +65,10 @@ class AnsweredQuestion:
 
 
 def attempts_of(learner: User, quiz: QuizPage):
-    return Attempt.objects.filter(learner=learner, quiz_key=quiz.translation_key)
+    """The learner's attempts that count: not archived by a course retake."""
+    return Attempt.objects.filter(
+        learner=learner, quiz_key=quiz.translation_key, archived=False
+    )
 
 
 def counted_of(quiz: QuizPage, attempts: list[Attempt]) -> Attempt | None:
@@ -169,7 +172,10 @@ def _start_attempt(learner: User, quiz: QuizPage) -> Attempt:
     if refusal:
         raise QuizError(refusal)
     question_ids, option_order = draw(quiz)
-    number = attempts_of(learner, quiz).count() + 1
+    number = (
+        Attempt.objects.filter(learner=learner, quiz_key=quiz.translation_key).count()
+        + 1
+    )
     deadline = None
     if quiz.time_limit_minutes:
         extra = accommodation_for(learner, quiz).extra_minutes
@@ -336,7 +342,10 @@ def passed_quiz_keys(learner: User, quiz_keys: list) -> set:
     if not quiz_keys or not learner.is_authenticated:
         return set()
     passed = Attempt.objects.filter(
-        Q(learner=learner) & Q(quiz_key__in=quiz_keys) & Q(passed=True)
+        Q(learner=learner)
+        & Q(quiz_key__in=quiz_keys)
+        & Q(passed=True)
+        & Q(archived=False)
     ).values_list("quiz_key", flat=True)
     return set(passed)
 
@@ -357,6 +366,7 @@ def results_for(learner: User, quizzes: list[QuizPage]) -> list[QuizResult]:
         learner=learner,
         quiz_key__in=[quiz.translation_key for quiz in quizzes],
         status=Attempt.Status.SUBMITTED,
+        archived=False,
     ).order_by("number")
     for attempt in attempts:
         by_key.setdefault(attempt.quiz_key, []).append(attempt)

@@ -1,11 +1,18 @@
 """Small builders for course pages in tests; production code never imports this."""
 
+import io
+
 from allauth.account.models import EmailAddress
+from django.core.files.images import ImageFile
+from PIL import Image as PillowImage
+from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from accounts.models import User
+from certificates.models import Certificate
 from courses import convention
 from courses.models import CourseIndexPage, CoursePage, HomePage, LessonPage, ModulePage
+from learning import services as learning
 from quizzes.models import Option, Question, QuestionCategory, QuizPage, QuizQuestion
 
 
@@ -168,3 +175,20 @@ def make_quiz(parent: Page, questions: list[Question], **rules) -> QuizPage:
     quiz = QuizPage(title=rules.pop("title", "Module quiz"), **rules)
     quiz.quiz_questions = [QuizQuestion(question=q) for q in questions]
     return publish(parent, quiz)
+
+
+def finish_course(trainee: User, course: CoursePage) -> Certificate:
+    """Enrol `trainee` and complete every lesson; returns the certificate issued."""
+    learning.enrol(trainee, course)
+    for lesson in LessonPage.objects.descendant_of(course).order_by("path"):
+        learning.complete_lesson(trainee, lesson)
+    return Certificate.objects.filter(learner=trainee).latest("issued_at")
+
+
+def make_image(title: str, size: tuple[int, int] = (300, 100), colour="navy"):
+    """A Wagtail image of one colour (a stand-in for a logo or a signature scan)."""
+    png = io.BytesIO()
+    PillowImage.new("RGB", size, colour).save(png, "PNG")
+    return get_image_model().objects.create(
+        title=title, file=ImageFile(png, name=f"{title}.png")
+    )

@@ -4,7 +4,12 @@ rendered and previewed."""
 from django.urls import reverse
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import (
+    inline_formset,
+    nested_form_data,
+    rich_text,
+    streamfield,
+)
 
 from courses.models import CourseIndexPage, CoursePage, HomePage, LessonPage, ModulePage
 from quizzes.models import QuizPage
@@ -61,9 +66,19 @@ class AuthoringTests(WagtailPageTestCase):
                     ),
                     "estimated_hours": 4,
                     "level": "intermediate",
+                    "certificate_issuer": "National Judicial Academy",
+                    "certificate_valid_months": 24,
+                    "certificate_signatories": inline_formset(
+                        [{"name": "R. Mensah", "title": "Director of Studies"}]
+                    ),
                 }
             ),
         )
+        created = CoursePage.objects.get(title="Electronic evidence for judges")
+        assert created.certificate_issuer == "National Judicial Academy"
+        assert [str(s) for s in created.certificate_signatories.all()] == [
+            "R. Mensah, Director of Studies"
+        ]
 
     def test_an_instructor_can_create_a_module_for_a_free_chapter(self):
         self.assertCanCreate(
