@@ -6,7 +6,6 @@ once by `manage.py generate_certificate_key`. Only the public key is ever publis
 (docs/certificate-signatures.md).
 """
 
-import hashlib
 import os
 from functools import cache
 from pathlib import Path
@@ -18,6 +17,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 )
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+
+from certificates import offline
 
 
 class KeyFileExists(Exception):
@@ -81,7 +82,4 @@ def public_key_pem() -> str:
 
 def key_id() -> str:
     """A short fingerprint of the public key, naming the key that signed."""
-    raw = public_key().public_bytes(
-        serialization.Encoding.Raw, serialization.PublicFormat.Raw
-    )
-    return hashlib.sha256(raw).hexdigest()[:16]
+    return offline.key_id_of(public_key())

@@ -8,17 +8,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from certificates.models import Certificate
-from courses.models import LessonPage
-from learning import services as learning
 from tests import factories
-
-
-def issued(trainee, course) -> Certificate:
-    learning.enrol(trainee, course)
-    for lesson in LessonPage.objects.order_by("path"):
-        learning.complete_lesson(trainee, lesson)
-    return Certificate.objects.get()
 
 
 @pytest.mark.parametrize(
@@ -27,7 +17,7 @@ def issued(trainee, course) -> Certificate:
 def test_pdf_carries_name_course_and_code(client, trainee, course, name):
     trainee.certificate_name = name
     trainee.save()
-    certificate = issued(trainee, course)
+    certificate = factories.finish_course(trainee, course)
     client.force_login(trainee)
 
     response = client.get(reverse("certificates:download", args=[certificate.code]))
@@ -46,7 +36,7 @@ def test_pdf_carries_name_course_and_code(client, trainee, course, name):
 def test_arabic_name_is_drawn_with_the_shipped_font(client, trainee, course):
     trainee.certificate_name = "ليلى الحداد"
     trainee.save()
-    certificate = issued(trainee, course)
+    certificate = factories.finish_course(trainee, course)
     client.force_login(trainee)
     response = client.get(reverse("certificates:download", args=[certificate.code]))
     page = PdfReader(io.BytesIO(response.content)).pages[0]
@@ -59,7 +49,7 @@ def test_arabic_name_is_drawn_with_the_shipped_font(client, trainee, course):
 
 
 def test_only_the_owner_downloads_the_pdf(client, trainee, course):
-    certificate = issued(trainee, course)
+    certificate = factories.finish_course(trainee, course)
     client.force_login(factories.make_trainee("other@example.org"))
     response = client.get(reverse("certificates:download", args=[certificate.code]))
     assert response.status_code == HTTPStatus.NOT_FOUND
