@@ -1,11 +1,13 @@
 """Certificates in the Wagtail admin: find, inspect, revoke and re-issue."""
 
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import TitleColumn
-from wagtail.admin.views.generic import InspectView
+from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import HeaderButton
 from wagtail.permissions import register_permission_policy
 
 from certificates import admin_views
@@ -23,6 +25,19 @@ class CertificateInspectView(InspectView):
         return context
 
 
+class CertificateIndexView(IndexView):
+    @cached_property
+    def header_buttons(self) -> list:
+        return [
+            *super().header_buttons,
+            HeaderButton(
+                _("Download by course (ZIP)"),
+                url=reverse("certificates_course_archives"),
+                icon_name="download",
+            ),
+        ]
+
+
 class CertificateViewSet(ModelViewSet):
     """Every certificate, searchable by name, code or e-mail."""
 
@@ -32,6 +47,7 @@ class CertificateViewSet(ModelViewSet):
     menu_order = 270
     add_to_admin_menu = True
     url_prefix = "certificates"
+    index_view_class = CertificateIndexView
     inspect_view_enabled = True
     inspect_view_class = CertificateInspectView
     inspect_view_fields = [
@@ -41,6 +57,9 @@ class CertificateViewSet(ModelViewSet):
         "completed_on",
         "estimated_hours",
         "final_score",
+        "issuer",
+        "round",
+        "expires_on",
         "issued_at",
         "revoked_at",
         "revoked_reason",
@@ -51,6 +70,7 @@ class CertificateViewSet(ModelViewSet):
         "course_title",
         "completed_on",
         "code",
+        "expires_on",
         "revoked_at",
     ]
     list_filter = ["revoked_at", "completed_on"]
@@ -78,5 +98,15 @@ def register_certificate_actions() -> list:
             "certificates/<int:pk>/reissue/",
             admin_views.reissue,
             name="certificates_reissue",
+        ),
+        path(
+            "certificates/by-course/",
+            admin_views.course_archives,
+            name="certificates_course_archives",
+        ),
+        path(
+            "certificates/by-course/<uuid:course_key>/zip/",
+            admin_views.course_archive,
+            name="certificates_course_archive",
         ),
     ]
