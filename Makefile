@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test check browser system-libs test-postgres bench-certificates clean help
+.PHONY: run test check browser system-libs qr-tools test-postgres bench-certificates clean help
 
 help:
 	@echo "make run    install, migrate, load the demo course and serve on http://127.0.0.1:8000"
@@ -36,6 +36,17 @@ system-libs:
 	    echo "Certificate PDFs need Pango: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0"; exit 1; \
 	  fi; }
 
+# The browser tests read the certificate's QR code: pdftoppm (poppler) and zbarimg (zbar).
+qr-tools:
+	@command -v pdftoppm >/dev/null && command -v zbarimg >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing poppler-utils and zbar-tools to read certificate QR codes in tests..."; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils zbar-tools >/dev/null; \
+	  else \
+	    echo "The certificate tests read QR codes: sudo apt-get install poppler-utils zbar-tools"; exit 1; \
+	  fi; }
+
 run: $(VENV)/.runtime-installed system-libs
 	$(MANAGE) migrate --noinput --verbosity 0
 	@echo "Database ready (var/db.sqlite3 unless DATABASE_URL is set)."
@@ -63,7 +74,7 @@ $(AXE): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-test: $(VENV)/.dev-installed browser system-libs $(AXE)
+test: $(VENV)/.dev-installed browser system-libs qr-tools $(AXE)
 	$(BIN)/pytest
 
 check: $(VENV)/.dev-installed
@@ -71,11 +82,12 @@ check: $(VENV)/.dev-installed
 	$(BIN)/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run
 
-test-postgres: $(VENV)/.dev-installed browser system-libs $(AXE)
+test-postgres: $(VENV)/.dev-installed browser system-libs qr-tools $(AXE)
 	@test -n "$$DATABASE_URL" || { echo "Set DATABASE_URL=postgres://user@host:port/db first (see README)."; exit 1; }
 	$(BIN)/pytest
 
 bench-certificates: $(VENV)/.runtime-installed system-libs
+	$(MANAGE) generate_certificate_key --if-missing
 	$(BIN)/python bench/certificate_pdf.py
 
 clean:
