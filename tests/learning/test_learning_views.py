@@ -148,6 +148,8 @@ def test_dashboard_lists_completed_courses_and_has_an_empty_state(
         services.complete_lesson(trainee, lesson)
     html = trainee_client.get(reverse("learning:dashboard")).content.decode()
     assert "Completed on" in html and course.title in html
+    assert "No course in progress." in html
+    assert "You are not enrolled in a course yet." not in html
 
 
 def test_dashboard_requires_login(client, db):
