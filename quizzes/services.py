@@ -480,16 +480,20 @@ class CategoryProgress:
 
 
 def category_progress(learner: User) -> list[CategoryProgress]:
-    """The learner's graded answers summed by question category, in one query."""
-    totals: dict[str, list[float]] = {}
+    """The learner's graded answers summed by question category, in one query.
+
+    Categories come in the order they were created, which is the order instructors
+    built the bank in (chapter II before chapter IX, unlike an alphabetical sort).
+    """
+    totals: dict[tuple[int, str], list[float]] = {}
     graded = Response.objects.filter(
         attempt__learner=learner,
         attempt__status=Attempt.Status.SUBMITTED,
         score__isnull=False,
-    ).values_list("question__category__name", "score")
-    for name, value in graded:
-        totals.setdefault(name, []).append(value)
+    ).values_list("question__category_id", "question__category__name", "score")
+    for category_id, name, value in graded:
+        totals.setdefault((category_id, name), []).append(value)
     return [
         CategoryProgress(name, sum(scores), len(scores))
-        for name, scores in sorted(totals.items())
+        for (_id, name), scores in sorted(totals.items())
     ]

@@ -305,3 +305,16 @@ def test_dashboard_shows_quiz_results_by_topic(trainee_client, quiz):
     assert "Quiz results by topic" in html
     assert "<td>Chapter IV</td><td>3</td><td>100%</td>" in html
     assert "100% · passed" in html
+
+
+def test_topics_follow_the_order_of_the_question_bank(trainee, course):
+    chapter_v = factories.make_question("Chapter V", options=[("Yes", True)])
+    chapter_ix = factories.make_question("Chapter IX", options=[("Yes", True)])
+    quiz = factories.make_quiz(ModulePage.objects.first(), [chapter_ix, chapter_v])
+    learning.enrol(trainee, course)
+    attempt = services.start_attempt(trainee, quiz)
+    services.submit_attempt(attempt)
+
+    topics = [topic.category for topic in services.category_progress(trainee)]
+
+    assert topics == ["Chapter V", "Chapter IX"]  # not alphabetical: IX < V
