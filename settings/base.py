@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "quizzes",
     "learning",
     "certificates",
+    "partners",
     "allauth",
     "allauth.account",
     "django_countries",

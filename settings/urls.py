@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("my-learning/", include("learning.urls")),
     path("quizzes/", include("quizzes.urls")),
     path("verify/", include("certificates.urls")),
+    path("partners/", include("partners.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
