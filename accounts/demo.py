@@ -33,6 +33,16 @@ TRAINEE = DemoLogin(
 )
 
 
+def create_verified_user(
+    email: str, password: str | None, *, superuser: bool = False, **profile
+) -> User:
+    """A demo account with a verified e-mail address, so it can log in at once."""
+    create = User.objects.create_superuser if superuser else User.objects.create_user
+    user = create(email, password, **profile)
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user
+
+
 def ensure_demo_accounts(instructors: Group) -> list[tuple[DemoLogin, bool]]:
     """Create the demo accounts that do not exist yet; existing ones are not changed.
 
@@ -43,23 +53,16 @@ def ensure_demo_accounts(instructors: Group) -> list[tuple[DemoLogin, bool]]:
     for login in (ADMIN, INSTRUCTOR, TRAINEE):
         created = not User.objects.filter(email=login.email).exists()
         if created:
-            create = (
-                User.objects.create_superuser
-                if login is ADMIN
-                else User.objects.create_user
-            )
-            user = create(
+            user = create_verified_user(
                 login.email,
                 login.password,
+                superuser=login is ADMIN,
                 first_name=login.first_name,
                 last_name=login.last_name,
                 certificate_name=f"{login.first_name} {login.last_name}",
                 country="KE",
                 agency="National Police Service, Cybercrime Unit",
                 job_role=User.JobRole.INVESTIGATOR,
-            )
-            EmailAddress.objects.create(
-                user=user, email=login.email, verified=True, primary=True
             )
             if login is INSTRUCTOR:
                 user.groups.add(instructors)

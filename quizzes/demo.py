@@ -115,3 +115,17 @@ def seed_demo_quizzes(course: CoursePage) -> int:
         )
         created += 1
     return created
+
+
+def demo_answer(question: Question, right: bool) -> dict:
+    """An answer to `question`, right or wrong, in the form `save_answers` takes."""
+    if question.question_type == Question.Type.TRUE_FALSE:
+        return {"text": "true" if question.true_false_answer == right else "false"}
+    if question.question_type == Question.Type.SHORT_ANSWER:
+        return {"text": question.accepted_answer_list[0] if right else "not sure"}
+    if question.question_type == Question.Type.ESSAY:
+        return {"text": "I would first ask the provider to preserve the data."}
+    options = list(question.options.all())
+    if question.question_type == Question.Type.MULTIPLE_RESPONSE and right:
+        return {"options": [option.pk for option in options if option.is_correct]}
+    return {"options": [o.pk for o in options if o.is_correct == right][:1]}

@@ -27,7 +27,7 @@ EXTERNAL_RESOURCE = re.compile(
 
 @pytest.fixture
 def demo_lessons(db) -> list[LessonPage]:
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", "--without-partners", stdout=StringIO())
     return list(LessonPage.objects.live().order_by("path"))
 
 

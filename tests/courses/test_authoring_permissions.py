@@ -14,7 +14,7 @@ from courses.models import CourseIndexPage, HomePage, LessonPage
 
 @pytest.fixture
 def instructor_client(client, db):
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", "--without-partners", stdout=StringIO())
     client.force_login(User.objects.get(email="instructor@example.org"))
     return client
 

@@ -7,12 +7,16 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from django.utils.html import strip_tags
 from wagtail.models import Page
 
 from accounts.models import User
+from certificates.models import Certificate
 from courses.models import CoursePage, LessonPage, ModulePage
-from quizzes.models import QuizPage
+from learning.models import Enrolment, LessonCompletion
+from partners.models import Organisation
+from quizzes.models import Attempt, QuizPage
 
 REFERENCE = json.loads(
     (
@@ -25,9 +29,10 @@ REFERENCE = json.loads(
 PLACEHOLDERS = re.compile(r"lorem|ipsum|\bTODO\b|\bTBD\b|\bFIXME\b|…|\[insert", re.I)
 
 
-def seed() -> str:
+def seed(*options: str) -> str:
+    """Run seed_demo; without the partner organisations unless `options` is given."""
     out = StringIO()
-    call_command("seed_demo", stdout=out)
+    call_command("seed_demo", *(options or ["--without-partners"]), stdout=out)
     return out.getvalue()
 
 
@@ -103,8 +108,14 @@ def test_running_seed_demo_again_changes_nothing(demo):
 
 
 def test_seed_demo_prints_the_demo_logins(db):
-    output = seed()
-    for email in ["admin@example.org", "instructor@example.org", "trainee@example.org"]:
+    output = seed("--verbosity=1")
+    for email in [
+        "admin@example.org",
+        "instructor@example.org",
+        "trainee@example.org",
+        "manager@example.org",
+        "manager-b@example.org",
+    ]:
         assert email in output
         assert User.objects.get(email=email).check_password(
             re.search(rf"{re.escape(email)}\s+(\S+)", output).group(1)
@@ -123,3 +134,24 @@ def test_every_module_ends_with_a_quiz_on_its_own_articles(demo):
     final = QuizPage.objects.child_of(demo).get()
     assert final.questions_to_draw == 20
     assert final.quiz_questions.count() >= 80
+
+
+def test_demo_partners_have_trainees_at_every_stage(db):
+    seed("--verbosity=1")
+    academy = Organisation.objects.get(name="Demo Police Academy")
+    ministry = Organisation.objects.get(name="Demo Ministry of Public Security")
+    assert academy.memberships.filter(role="manager").count() == 1
+    assert ministry.memberships.filter(role="manager").count() == 1
+    ended = academy.cohorts.get(end_date__lt=timezone.localdate())
+    assert ended.members.exists()  # its unfinished members are overdue
+    enrolments = Enrolment.objects.all()
+    completed = enrolments.filter(completed_at__isnull=False)
+    assert completed.count() == Certificate.objects.count() == 4
+    assert LessonCompletion.objects.values("learner").distinct().count() < (
+        enrolments.count()
+    )  # some trainees have not started
+    assert Attempt.objects.filter(passed=False).exists()  # some failed, then retook
+
+    seed("--verbosity=1")
+    assert Organisation.objects.count() == 2
+    assert Certificate.objects.count() == 4

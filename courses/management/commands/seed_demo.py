@@ -1,4 +1,5 @@
-"""`manage.py seed_demo`: the demo course, the Instructors group and the demo logins."""
+"""`manage.py seed_demo`: the demo course, the Instructors group, the demo partner
+organisations and the demo logins."""
 
 from django.core.management.base import BaseCommand
 
@@ -6,6 +7,7 @@ from accounts.demo import ensure_demo_accounts
 from courses.authoring import ensure_instructors_group
 from courses.demo import seed_demo_site
 from courses.models import CourseIndexPage, CoursePage
+from partners.demo import seed_demo_partners
 from quizzes.demo import seed_demo_quizzes
 
 
@@ -15,12 +17,22 @@ class Command(BaseCommand):
         "Idempotent: whatever already exists is left as it is."
     )
 
-    def handle(self, *args, **options) -> None:
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--without-partners",
+            action="store_true",
+            help="Skip the demo partner organisations and their trainees (faster).",
+        )
+
+    def handle(self, *args, without_partners: bool = False, **options) -> None:
         report = seed_demo_site()
-        quizzes = seed_demo_quizzes(CoursePage.objects.order_by("path").first())
+        course = CoursePage.objects.order_by("path").first()
+        quizzes = seed_demo_quizzes(course)
         catalogue = CourseIndexPage.objects.order_by("path").first()
         instructors = ensure_instructors_group(catalogue)
         logins = ensure_demo_accounts(instructors)
+        if not without_partners:
+            logins += seed_demo_partners(course)
         if quizzes:
             self.stdout.write(f"Created and published {quizzes} quizzes.")
         if report.created_pages:
