@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test check browser system-libs qr-tools test-postgres bench-certificates clean help
+.PHONY: run test check browser system-libs qr-tools test-postgres bench-certificates bench-partners clean help
 
 help:
 	@echo "make run    install, migrate, load the demo course and serve on http://127.0.0.1:8000"
@@ -89,6 +89,10 @@ test-postgres: $(VENV)/.dev-installed browser system-libs qr-tools $(AXE)
 bench-certificates: $(VENV)/.runtime-installed system-libs
 	$(MANAGE) generate_certificate_key --if-missing
 	$(BIN)/python bench/certificate_pdf.py
+
+# Builds (once) 10 000 trainees in var/bench-partners.sqlite3, never in the dev database.
+bench-partners: $(VENV)/.runtime-installed
+	$(BIN)/python bench/partner_dashboard.py
 
 clean:
 	rm -rf $(VENV) node_modules var/db.sqlite3* var/static var/test-media

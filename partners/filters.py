@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from accounts.models import User
+from partners.access import trainees_of
 from partners.models import Cohort, Organisation
 
 
@@ -40,7 +41,10 @@ class Filters:
 
 class FilterForm(forms.Form):
     cohort = forms.ModelChoiceField(
-        label=_("Cohort"), queryset=Cohort.objects.none(), required=False
+        label=_("Cohort"),
+        queryset=Cohort.objects.none(),
+        required=False,
+        empty_label=_("All cohorts"),
     )
     country = forms.ChoiceField(label=_("Country"), required=False)
     job_role = forms.ChoiceField(label=_("Job role"), required=False)
@@ -58,7 +62,19 @@ class FilterForm(forms.Form):
     def __init__(self, organisation: Organisation, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["cohort"].queryset = organisation.cohorts.all()
-        self.fields["country"].choices = [("", _("All countries")), *countries]
+        self.fields["cohort"].label_from_instance = lambda cohort: cohort.name
+        # Only the countries the organisation's trainees come from: a handful to
+        # choose from instead of every country in the world.
+        present = set(
+            trainees_of(organisation)
+            .order_by()
+            .values_list("country", flat=True)
+            .distinct()
+        )
+        self.fields["country"].choices = [
+            ("", _("All countries")),
+            *((code, name) for code, name in countries if code in present),
+        ]
         self.fields["job_role"].choices = [("", _("All roles")), *User.JobRole.choices]
 
     def clean(self):

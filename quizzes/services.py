@@ -9,7 +9,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -83,6 +83,40 @@ def counted_attempt(learner: User, quiz: QuizPage) -> Attempt | None:
     """The submitted attempt that counts, by the quiz's grading method."""
     return counted_of(
         quiz, list(attempts_of(learner, quiz).filter(status=Attempt.Status.SUBMITTED))
+    )
+
+
+def counted_attempts(quizzes: list[QuizPage]) -> QuerySet[Attempt]:
+    """The attempt that counts for each learner in each of these quizzes, as one query.
+
+    `counted_of` in SQL, for reports over thousands of learners: a graded attempt
+    that is not archived counts when no other such attempt by the same learner at
+    the same quiz beats it — a higher score, or the same score later ("best"), or
+    simply a later one ("latest").
+    """
+    graded = Attempt.objects.filter(
+        status=Attempt.Status.SUBMITTED, archived=False, score__isnull=False
+    )
+    rivals = graded.filter(
+        learner_id=OuterRef("learner_id"), quiz_key=OuterRef("quiz_key")
+    )
+    later = Q(number__gt=OuterRef("number"))
+    latest = [
+        quiz.translation_key
+        for quiz in quizzes
+        if quiz.grading_method == QuizPage.GradingMethod.LATEST
+    ]
+    best = [
+        quiz.translation_key for quiz in quizzes if quiz.translation_key not in latest
+    ]
+    return graded.filter(
+        Q(quiz_key__in=best)
+        & ~Exists(
+            rivals.filter(
+                Q(score__gt=OuterRef("score")) | Q(score=OuterRef("score")) & later
+            )
+        )
+        | Q(quiz_key__in=latest) & ~Exists(rivals.filter(later))
     )
 
 
