@@ -1,0 +1,203 @@
+"""Partner organisations in the Wagtail admin, for staff.
+
+Staff create organisations, make people their managers (or trainees), look at the
+cohorts managers set up, and read the export log. Managers work outside the admin,
+on the partner pages; cohorts and export records are theirs and the rules' to write,
+so the admin only shows them. No group is given these permissions by default:
+superusers have them, and staff get them through a group they are put in.
+"""
+
+from django import forms
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.generic import InspectView
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
+
+from accounts.models import User
+from learning.permissions import ViewOnlyPolicy
+from partners.access import sees_every_organisation
+from partners.models import Cohort, ExportRecord, Membership, Organisation
+
+register_permission_policy(Cohort, ViewOnlyPolicy(Cohort))
+register_permission_policy(ExportRecord, ViewOnlyPolicy(ExportRecord))
+
+
+class OrganisationInspectView(InspectView):
+    template_name = "partners/admin/organisation_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        roles = dict(
+            self.object.memberships.values_list("role")
+            .annotate(count=Count("pk"))
+            .order_by()
+        )
+        context["member_counts"] = [
+            (label, roles.get(role, 0)) for role, label in Membership.Role.choices
+        ]
+        context["cohorts"] = self.object.cohorts.annotate(member_count=Count("members"))
+        context["can_open_dashboard"] = sees_every_organisation(self.request.user)
+        return context
+
+
+class OrganisationViewSet(ModelViewSet):
+    """Partner organisations: added and edited by staff only."""
+
+    model = Organisation
+    icon = "site"
+    menu_label = _("Organisations")
+    url_prefix = "partners/organisations"
+    form_fields = ["name", "kind", "country"]
+    inspect_view_enabled = True
+    inspect_view_class = OrganisationInspectView
+    inspect_view_fields = ["name", "kind", "country", "invite_code", "created_at"]
+    list_display = [
+        TitleColumn("name", label=_("Name"), url_name="partner_organisations:inspect"),
+        "kind",
+        "country",
+        "created_at",
+    ]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    search_backend_name = None
+
+
+class UserByEmailField(forms.ModelChoiceField):
+    """A person found by their e-mail address: a list of every user would be
+    far too long to choose from."""
+
+    widget = forms.EmailInput
+    default_error_messages = {
+        "invalid_choice": _("No account uses this e-mail address."),
+    }
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(queryset=User.objects.all(), to_field_name="email", **kwargs)
+
+    def to_python(self, value):
+        # Addresses are stored in lower case (`User.save`).
+        return super().to_python(value.strip().lower() if value else value)
+
+
+class MembershipForm(WagtailAdminModelForm):
+    user = UserByEmailField(
+        label=_("E-mail address"),
+        help_text=_("The person must have an account already."),
+    )
+
+    class Meta:
+        model = Membership
+        fields = ["organisation", "user", "role"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["user"] = self.instance.user.email
+
+
+class MembershipViewSet(ModelViewSet):
+    """Who belongs to which organisation; "manager" opens its dashboard to them."""
+
+    model = Membership
+    icon = "user"
+    menu_label = _("Members and managers")
+    url_prefix = "partners/memberships"
+    list_display = [
+        TitleColumn("user", label=_("Person"), url_name="partner_memberships:edit"),
+        Column("email", label=_("E-mail"), accessor="user.email"),
+        "organisation",
+        "role",
+        "joined_at",
+    ]
+    list_filter = ["role", "organisation"]
+    search_fields = [
+        "user__email",
+        "user__first_name",
+        "user__last_name",
+        "organisation__name",
+    ]
+    search_backend_name = None
+
+    def get_form_class(self, for_update: bool = False) -> type[MembershipForm]:
+        return MembershipForm
+
+
+class CohortViewSet(ModelViewSet):
+    """Managers' cohorts, for staff to look at (managers create and change them)."""
+
+    model = Cohort
+    icon = "group"
+    menu_label = _("Cohorts")
+    url_prefix = "partners/cohorts"
+    form_fields = []  # view only: see the permission policy above
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "name",
+        "organisation",
+        "courses",
+        "start_date",
+        "end_date",
+        "created_at",
+    ]
+    list_display = [
+        TitleColumn("name", label=_("Name"), url_name="partner_cohorts:inspect"),
+        "organisation",
+        "start_date",
+        "end_date",
+    ]
+    list_filter = ["organisation"]
+    search_fields = ["name", "organisation__name"]
+    search_backend_name = None
+
+
+class ExportLogViewSet(ModelViewSet):
+    """Every download from the partner pages: who, when, what and with which filters."""
+
+    model = ExportRecord
+    icon = "download"
+    menu_label = _("Export log")
+    url_prefix = "partners/exports"
+    form_fields = []  # view only: see the permission policy above
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "at",
+        "by",
+        "organisation",
+        "what",
+        "file_format",
+        "filters",
+        "pseudonymous",
+    ]
+    list_display = [
+        TitleColumn("at", label=_("At"), url_name="partner_exports:inspect"),
+        "by",
+        "organisation",
+        "what",
+        "file_format",
+        "pseudonymous",
+    ]
+    list_filter = ["organisation", "what", "file_format", "pseudonymous"]
+    search_fields = ["by__email", "organisation__name", "what"]
+    search_backend_name = None
+
+
+class PartnersViewSetGroup(ViewSetGroup):
+    menu_label = _("Partner organisations")
+    menu_icon = "site"
+    menu_order = 280
+    items = (
+        OrganisationViewSet("partner_organisations"),
+        MembershipViewSet("partner_memberships"),
+        CohortViewSet("partner_cohorts"),
+        ExportLogViewSet("partner_exports"),
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_partners() -> PartnersViewSetGroup:
+    return PartnersViewSetGroup()

@@ -1,0 +1,115 @@
+"""Staff create organisations, make managers by e-mail address, and read the cohorts
+and the export log in the Wagtail admin."""
+
+from http import HTTPStatus
+
+import pytest
+from django.urls import reverse
+
+from partners.models import ExportRecord, Membership, Organisation
+from tests.partners import scenario as build_scenario
+
+
+@pytest.fixture
+def scenario(db) -> build_scenario.Scenario:
+    return build_scenario.build()
+
+
+@pytest.fixture
+def admin_client(client, scenario):
+    admin = build_scenario.make_person(
+        "admin@academy.example", is_staff=True, is_superuser=True
+    )
+    client.force_login(admin)
+    return client
+
+
+def test_staff_add_an_organisation(admin_client, scenario):
+    response = admin_client.post(
+        reverse("partner_organisations:add"),
+        {
+            "name": "Gamma Prosecution Service",
+            "kind": "prosecution_service",
+            "country": "FR",
+        },
+    )
+
+    assert response.status_code == HTTPStatus.FOUND
+    assert Organisation.objects.get(name="Gamma Prosecution Service").country == "FR"
+
+
+def test_staff_make_a_manager_by_e_mail_address(admin_client, scenario):
+    person = build_scenario.make_person("new.manager@alpha.example")
+
+    response = admin_client.post(
+        reverse("partner_memberships:add"),
+        {
+            "organisation": scenario.organisation_a.pk,
+            "user": " New.Manager@Alpha.example ",
+            "role": "manager",
+        },
+    )
+
+    assert response.status_code == HTTPStatus.FOUND
+    membership = Membership.objects.get(user=person)
+    assert membership.organisation == scenario.organisation_a
+    assert membership.role == Membership.Role.MANAGER
+
+
+def test_an_unknown_address_or_a_second_membership_is_refused(admin_client, scenario):
+    url = reverse("partner_memberships:add")
+    data = {"organisation": scenario.organisation_a.pk, "role": "manager"}
+
+    unknown = admin_client.post(url, {**data, "user": "nobody@example.org"})
+    twice = admin_client.post(url, {**data, "user": scenario.bao.email})
+
+    assert "No account uses this e-mail address." in unknown.content.decode()
+    assert "already exists" in twice.content.decode()
+    assert Membership.objects.filter(user=scenario.bao).count() == 1
+
+
+def test_the_membership_form_shows_the_members_address(admin_client, scenario):
+    membership = Membership.objects.get(user=scenario.bao)
+
+    html = admin_client.get(
+        reverse("partner_memberships:edit", args=[membership.pk])
+    ).content.decode()
+
+    assert 'value="bao@alpha.example"' in html
+
+
+def test_the_organisation_page_counts_members_and_links_the_dashboard(
+    admin_client, scenario
+):
+    html = admin_client.get(
+        reverse("partner_organisations:inspect", args=[scenario.organisation_a.pk])
+    ).content.decode()
+
+    assert "Trainee: 3" in html
+    assert "Manager: 1" in html
+    assert "Alpha 2026" in html
+    assert reverse("partners:dashboard", args=[scenario.organisation_a.pk]) in html
+
+
+def test_the_export_log_is_read_only(admin_client, scenario):
+    record = ExportRecord.objects.create(
+        organisation=scenario.organisation_a,
+        by=scenario.manager_a,
+        what="trainees",
+        file_format="csv",
+        filters={"country": "KE"},
+    )
+
+    listing = admin_client.get(reverse("partner_exports:index")).content.decode()
+    inspect = admin_client.get(reverse("partner_exports:inspect", args=[record.pk]))
+
+    assert "Alpha Police Academy" in listing
+    assert "trainees" in listing
+    assert inspect.status_code == HTTPStatus.OK
+    assert "KE" in inspect.content.decode()
+    for view, args in [("add", []), ("edit", [record.pk]), ("delete", [record.pk])]:
+        response = admin_client.get(reverse(f"partner_exports:{view}", args=args))
+        assert response.status_code != HTTPStatus.OK, view
+    assert admin_client.get(reverse("partner_cohorts:add")).status_code != (
+        HTTPStatus.OK
+    )
