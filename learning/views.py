@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from courses.models import CoursePage, LessonPage, lesson_navigation
 from learning import services
+from partners.access import visible_organisations
 from quizzes.services import category_progress
 
 
@@ -122,5 +123,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "completed": [p for p in progress if p.completed_at is not None],
             "by_topic": category_progress(request.user),
             "certificates": services.dashboard_certificates(request.user),
+            "organisations": list(visible_organisations(request.user)),
         },
     )
