@@ -20,7 +20,9 @@ from wagtail.permissions import register_permission_policy
 
 from accounts.models import User
 from learning.permissions import ViewOnlyPolicy
+from partners import reports
 from partners.access import sees_every_organisation
+from partners.filters import Filters
 from partners.models import Cohort, ExportRecord, Membership, Organisation
 
 register_permission_policy(Cohort, ViewOnlyPolicy(Cohort))
@@ -42,6 +44,7 @@ class OrganisationInspectView(InspectView):
         ]
         context["cohorts"] = self.object.cohorts.annotate(member_count=Count("members"))
         context["can_open_dashboard"] = sees_every_organisation(self.request.user)
+        context["summary"] = reports.summary(self.object, Filters())
         return context
 
 

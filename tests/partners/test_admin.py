@@ -89,6 +89,9 @@ def test_the_organisation_page_counts_members_and_links_the_dashboard(
     assert "Manager: 1" in html
     assert "Alpha 2026" in html
     assert reverse("partners:dashboard", args=[scenario.organisation_a.pk]) in html
+    # the progress report, inside the admin: 3 members, all enrolled, Amina done
+    assert "<td>3</td><td>3</td>" in html
+    assert "1 (33%)" in html
 
 
 def test_the_export_log_is_read_only(admin_client, scenario):
