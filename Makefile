@@ -5,12 +5,14 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test check browser system-libs qr-tools test-postgres bench-certificates bench-partners clean help
+.PHONY: run test check browser system-libs qr-tools test-postgres bench-certificates bench-partners wrk bench-server bench clean help
 
 help:
 	@echo "make run    install, migrate, load the demo course and serve on http://127.0.0.1:8000"
 	@echo "make test   run the whole test suite (installs test tools, axe-core and Chromium if missing)"
+	@echo "make test-postgres  the same on PostgreSQL: DATABASE_URL, or a throw-away local cluster"
 	@echo "make check  ruff and the missing-migrations check"
+	@echo "make bench-server, then make bench  pages' server time, queries and load (bench/RESULTS.md)"
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)."; exit 1; }
@@ -82,9 +84,9 @@ check: $(VENV)/.dev-installed
 	$(BIN)/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run
 
+# Against DATABASE_URL if set, else a private throw-away cluster (bin/with-postgres).
 test-postgres: $(VENV)/.dev-installed browser system-libs qr-tools $(AXE)
-	@test -n "$$DATABASE_URL" || { echo "Set DATABASE_URL=postgres://user@host:port/db first (see README)."; exit 1; }
-	$(BIN)/pytest
+	bin/with-postgres $(BIN)/pytest
 
 bench-certificates: $(VENV)/.runtime-installed system-libs
 	$(MANAGE) generate_certificate_key --if-missing
@@ -93,6 +95,26 @@ bench-certificates: $(VENV)/.runtime-installed system-libs
 # Builds (once) 10 000 trainees in var/bench-partners.sqlite3, never in the dev database.
 bench-partners: $(VENV)/.runtime-installed
 	$(BIN)/python bench/partner_dashboard.py
+
+# wrk, the load generator of `make bench` (Debian's package).
+wrk:
+	@command -v wrk >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian's wrk for the load test..."; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else \
+	    echo "The load test needs wrk: sudo apt-get install wrk"; exit 1; \
+	  fi; }
+
+# gunicorn (2 workers, production settings, Server-Timing on) on a throw-away database
+# in var/bench/, built once with LEARNERS (default 100 000) scale learners.
+bench-server: $(VENV)/.runtime-installed system-libs
+	bin/bench-server
+
+# Against the running `make bench-server`; appends its tables to bench/RESULTS.md.
+bench: $(VENV)/.runtime-installed wrk
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) node_modules var/db.sqlite3* var/static var/test-media

@@ -37,34 +37,49 @@ def issue_certificate(
     existing = round_certificate(learner, course, round)
     if existing is not None:
         return existing
-    completed_on = completed_at.date()
     try:
         with transaction.atomic():
-            certificate = Certificate.objects.create(
-                learner=learner,
-                course_key=course.translation_key,
-                course=course,
-                name=learner.certificate_name
-                or learner.get_full_name()
-                or learner.email,
-                course_title=course.title,
-                completed_on=completed_on,
-                estimated_hours=course.estimated_hours,
-                modules=module_titles,
-                final_score=final_score,
-                issuer=course.certificate_issuer,
-                logo=course.certificate_logo,
-                signatories=[
-                    signatory.as_snapshot()
-                    for signatory in course.certificate_signatories.all()
-                ],
-                round=round,
-                expires_on=expiry_date(completed_on, course.certificate_valid_months),
+            certificate = new_certificate(
+                learner, course, completed_at, module_titles, final_score, round
             )
+            certificate.save(force_insert=True)
     except IntegrityError:
         return round_certificate(learner, course, round)
     transaction.on_commit(lambda: announce(certificate))
     return certificate
+
+
+def new_certificate(
+    learner: User,
+    course: CoursePage,
+    completed_at: datetime,
+    module_titles: list[str],
+    final_score: Decimal | None,
+    round: int = 1,
+) -> Certificate:
+    """The certificate `issue_certificate` saves, not yet saved: what it certifies,
+    copied from the course and the trainee's profile as they are now. The scale seed
+    (`learning.scale`) inserts thousands of them at once."""
+    completed_on = completed_at.date()
+    return Certificate(
+        learner=learner,
+        course_key=course.translation_key,
+        course=course,
+        name=learner.certificate_name or learner.get_full_name() or learner.email,
+        course_title=course.title,
+        completed_on=completed_on,
+        estimated_hours=course.estimated_hours,
+        modules=module_titles,
+        final_score=final_score,
+        issuer=course.certificate_issuer,
+        logo=course.certificate_logo,
+        signatories=[
+            signatory.as_snapshot()
+            for signatory in course.certificate_signatories.all()
+        ],
+        round=round,
+        expires_on=expiry_date(completed_on, course.certificate_valid_months),
+    )
 
 
 def expiry_date(completed_on: date, valid_months: int | None) -> date | None:
@@ -132,7 +147,10 @@ def verification_allowed(client_address: str) -> bool:
     """Whether this address may look up another code now (slows down guessing)."""
     key = f"certificate-verifications:{client_address}"
     cache.add(key, 0, timeout=60)
-    return cache.incr(key) <= VERIFICATIONS_PER_MINUTE
+    count = cache.incr(key)
+    # None while Redis is down (django-redis ignores the error): checks then go on
+    # unlimited rather than fail.
+    return count is None or count <= VERIFICATIONS_PER_MINUTE
 
 
 class CertificateError(Exception):

@@ -3,6 +3,7 @@
 from http import HTTPStatus
 from pathlib import Path
 
+from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -24,7 +25,9 @@ def verify(request: HttpRequest, code: str | None = None) -> HttpResponse:
             return redirect("certificates:verify_code", code=typed)
     if code is None:
         return render(request, "certificates/verify.html", {})
-    if not services.verification_allowed(request.META.get("REMOTE_ADDR", "")):
+    # allauth's reading of the client's address, which knows the trusted proxies.
+    client_address = get_adapter(request).get_client_ip(request)
+    if not services.verification_allowed(client_address):
         return render(
             request,
             "certificates/verify.html",

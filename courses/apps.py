@@ -7,3 +7,7 @@ class CoursesConfig(AppConfig):
 
     name = "courses"
     verbose_name = _("Courses")
+
+    def ready(self) -> None:
+        # Connect the receivers that retire cached pages and admin access.
+        from courses import authoring, caching  # noqa: F401

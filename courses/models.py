@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import (
     FieldPanel,
@@ -27,6 +28,7 @@ from wagtail.search import index
 
 from courses import convention
 from courses.blocks import SHORT_TEXT_FEATURES, LessonStreamBlock
+from courses.caching import TIMEOUT, CachedRouteMixin, cached, version
 from courses.forms import ModulePageForm
 
 LIST_FEATURES = ["bold", "italic", "ul", "ol", "link"]
@@ -40,8 +42,31 @@ def chapter_choices() -> list[tuple[int, str]]:
     ]
 
 
-class HomePage(Page):
-    """The front page: what Convention Academy is, with a way into the catalogue."""
+class BasePage(Page):
+    """What every page of the course tree shares: Wagtail's view restriction check
+    in one query instead of two, as a trainee's lesson page makes it on every view.
+    """
+
+    class Meta:
+        abstract = True
+
+    def get_view_restrictions(self):
+        """The restrictions on this page and its ancestors, as Wagtail finds them:
+        a page that is an alias is restricted by its source page's restrictions
+        instead of its own."""
+        steplen = self.steplen
+        paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
+        sources = Page.objects.filter(path__in=paths).values("alias_of")
+        return PageViewRestriction.objects.filter(
+            Q(page__path__in=paths, page__alias_of__isnull=True) | Q(page__in=sources)
+        )
+
+
+class HomePage(CachedRouteMixin, BasePage):
+    """The front page: what Convention Academy is, with a way into the catalogue.
+
+    It is the site's root page, so it routes requests to the pages below it.
+    """
 
     headline = models.CharField(_("headline"), max_length=200)
     introduction = RichTextField(_("introduction"), features=SHORT_TEXT_FEATURES)
@@ -71,7 +96,7 @@ class HomePage(Page):
         return context
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(BasePage):
     """The catalogue: lists the courses published below it."""
 
     introduction = RichTextField(
@@ -97,7 +122,7 @@ class CourseIndexPage(Page):
         return context
 
 
-class CoursePage(Page):
+class CoursePage(BasePage):
     """A course: who it is for, what it teaches, and its modules in order."""
 
     class Level(models.TextChoices):
@@ -198,7 +223,7 @@ class CoursePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        outline = course_outline(self)
+        outline = cached_course_outline(self)
         context["breadcrumbs"] = breadcrumb_trail(self)
         context["outline"] = outline
         context["modules"] = outline.modules
@@ -206,7 +231,7 @@ class CoursePage(Page):
         return context
 
 
-class ModulePage(Page):
+class ModulePage(BasePage):
     """A module of a course: one chapter of the Convention, taught through lessons."""
 
     chapter_number = models.PositiveSmallIntegerField(
@@ -309,14 +334,14 @@ class ModulePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         breadcrumbs = breadcrumb_trail(self)
-        outline = course_outline(breadcrumbs[-1])
+        outline = cached_course_outline(breadcrumbs[-1])
         context["breadcrumbs"] = breadcrumbs
         context["outline"] = outline
         context["lessons"] = outline.lessons_of(self)
         return context
 
 
-class LessonPage(Page):
+class LessonPage(BasePage):
     """A lesson: a StreamField body that an instructor composes from lesson blocks."""
 
     summary = models.TextField(
@@ -347,12 +372,25 @@ class LessonPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(lesson_navigation(self))
+        # The rendered body is the same for everyone: the template caches it until
+        # the pages change (not in previews, which show unsaved changes).
+        context["page_cache"] = {"version": version(), "timeout": TIMEOUT}
         return context
 
 
 def breadcrumb_trail(page: Page) -> list[Page]:
-    """The pages above `page`, from the home page down, for breadcrumbs (one query)."""
-    return list(Page.objects.ancestor_of(page).filter(depth__gt=1).order_by("path"))
+    """The pages above `page`, from the home page down, for breadcrumbs.
+
+    One query, then kept in the cache for every page with the same parent until the
+    pages change (`courses.caching`).
+    """
+    return cached(
+        "trail",
+        page.path[: -page.steplen],
+        lambda: list(
+            Page.objects.ancestor_of(page).filter(depth__gt=1).order_by("path")
+        ),
+    )
 
 
 @dataclass
@@ -438,12 +476,18 @@ def course_outline(course: Page) -> CourseOutline:
     )
 
 
+def cached_course_outline(course: Page) -> CourseOutline:
+    """`course_outline(course)`, kept in the cache until the pages change, for page
+    views. The learning rules, which write records, read `course_outline` itself."""
+    return cached("outline", course.path, lambda: course_outline(course))
+
+
 def lesson_navigation(lesson: LessonPage) -> dict:
     """Breadcrumb trail, the course outline, the module's lessons, and the previous
     and next step: lessons run across module boundaries in course order, and the
     last lesson of a module leads to the module's quiz."""
     ancestors = breadcrumb_trail(lesson)
-    outline = course_outline(ancestors[-2])
+    outline = cached_course_outline(ancestors[-2])
     module = next(
         (m for m in outline.modules if m.pk == ancestors[-1].pk), None
     ) or ModulePage.objects.get(pk=ancestors[-1].pk)

@@ -8,7 +8,8 @@ describes it for people.
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import F, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
@@ -25,7 +26,7 @@ from courses.models import (
 )
 from learning.models import Enrolment, LearningEvent, LessonCompletion, ModuleCompletion
 from quizzes.models import Attempt
-from quizzes.services import counted_attempt, passed_quiz_keys, results_for
+from quizzes.services import counted_attempt, passing_attempts, results_for
 
 
 class LearningError(Exception):
@@ -180,7 +181,17 @@ def enrolment_for(learner: User, course: Page) -> Enrolment | None:
 def record_event(
     learner: User, verb: str, page: Page, object_type: str, course_key
 ) -> LearningEvent:
-    return LearningEvent.objects.create(
+    event = new_event(learner, verb, page, object_type, course_key)
+    event.save(force_insert=True)
+    return event
+
+
+def new_event(
+    learner: User, verb: str, page: Page, object_type: str, course_key
+) -> LearningEvent:
+    """The event `record_event` saves, not yet saved (the scale seed inserts them in
+    bulk)."""
+    return LearningEvent(
         learner=learner,
         verb=verb,
         object_type=object_type,
@@ -272,32 +283,136 @@ def retake_course(learner: User, course: CoursePage) -> Enrolment:
     return enrolment
 
 
+@dataclass
+class ProgressRecords:
+    """What the database holds on one learner in one course: their active enrolment
+    (if asked for), completed lessons, modules' first completion dates and passed
+    quizzes, by translation key."""
+
+    enrolment: Enrolment | None
+    completed_keys: set
+    module_completed_at: dict
+    passed_quiz_keys: set
+
+
+# The columns every part of the progress query selects, NULL where a table has none.
+_RECORD_COLUMNS = {
+    "key": models.UUIDField(),
+    "moment": models.DateTimeField(),
+    "since": models.DateTimeField(),
+    "number": models.BigIntegerField(),
+    "round": models.PositiveSmallIntegerField(),
+    "course_id": models.BigIntegerField(),
+}
+
+
+def _record_rows(queryset: models.QuerySet, kind: str, **columns: str):
+    """`queryset` as one part of the progress query: its `kind`, then the fields
+    named in `columns` in their `_RECORD_COLUMNS` places."""
+    return queryset.order_by().values_list(
+        Value(kind, output_field=models.CharField()),
+        *(
+            F(columns[name]) if name in columns else Value(None, output_field=field)
+            for name, field in _RECORD_COLUMNS.items()
+        ),
+    )
+
+
+def progress_records(
+    learner_id: int, course_key, quiz_keys: list, with_enrolment: bool = False
+) -> ProgressRecords:
+    """A learner's records in a course, in one query (a UNION ALL over the four
+    tables), as every course, module and lesson page view reads them."""
+    mine = {"learner_id": learner_id, "course_key": course_key}
+    parts = [
+        _record_rows(
+            LessonCompletion.objects.filter(**mine), "lesson", key="lesson_key"
+        ),
+        _record_rows(
+            ModuleCompletion.objects.filter(**mine),
+            "module",
+            key="module_key",
+            moment="completed_at",
+        ),
+        _record_rows(passing_attempts(learner_id, quiz_keys), "quiz", key="quiz_key"),
+    ]
+    if with_enrolment:
+        parts.insert(
+            0,
+            _record_rows(
+                Enrolment.objects.filter(**mine, left_at__isnull=True),
+                "enrolment",
+                moment="completed_at",
+                since="enrolled_at",
+                number="pk",
+                round="round",
+                course_id="course_id",
+            ),
+        )
+    records = ProgressRecords(None, set(), {}, set())
+    rows = parts[0].union(*parts[1:], all=True)
+    for kind, key, moment, since, number, round_, course_id in rows:
+        if kind == "enrolment":
+            values = {
+                "id": number,
+                "learner_id": learner_id,
+                "course_key": course_key,
+                "course_id": course_id,
+                "enrolled_at": since,
+                "left_at": None,
+                "completed_at": moment,
+                "round": round_,
+            }
+            records.enrolment = Enrolment.from_db(
+                rows.db,
+                list(values),
+                [values[field.attname] for field in Enrolment._meta.concrete_fields],
+            )
+        elif kind == "lesson":
+            records.completed_keys.add(key)
+        elif kind == "module":
+            records.module_completed_at[key] = moment
+        else:
+            records.passed_quiz_keys.add(key)
+    return records
+
+
+def _quiz_keys(outline: CourseOutline) -> list:
+    return [quiz.translation_key for quiz in outline.quizzes]
+
+
 def course_progress(
     learner: User, course: Page, outline: CourseOutline | None = None
 ) -> CourseProgress | None:
-    """The learner's progress in `course`, or None if they are not enrolled."""
-    enrolment = enrolment_for(learner, course)
-    if enrolment is None:
+    """The learner's progress in `course`, or None if they are not enrolled (one
+    query once the outline is known)."""
+    if not learner.is_authenticated:
         return None
-    return progress_for_enrolment(enrolment, outline or course_outline(course))
+    outline = outline or course_outline(course)
+    records = progress_records(
+        learner.pk, course.translation_key, _quiz_keys(outline), with_enrolment=True
+    )
+    if records.enrolment is None:
+        return None
+    records.enrolment.learner = learner
+    return _progress(records.enrolment, outline, records)
 
 
 def progress_for_enrolment(
     enrolment: Enrolment, outline: CourseOutline
 ) -> CourseProgress:
-    completed_keys = set(
-        LessonCompletion.objects.filter(
-            learner_id=enrolment.learner_id, course_key=enrolment.course_key
-        ).values_list("lesson_key", flat=True)
+    """The progress that `enrolment`'s learner has made in the outlined course."""
+    records = progress_records(
+        enrolment.learner_id, enrolment.course_key, _quiz_keys(outline)
     )
-    first_completed = dict(
-        ModuleCompletion.objects.filter(
-            learner_id=enrolment.learner_id, course_key=enrolment.course_key
-        ).values_list("module_key", "completed_at")
-    )
-    passed_keys = passed_quiz_keys(
-        enrolment.learner, [quiz.translation_key for quiz in outline.quizzes]
-    )
+    return _progress(enrolment, outline, records)
+
+
+def _progress(
+    enrolment: Enrolment, outline: CourseOutline, records: ProgressRecords
+) -> CourseProgress:
+    completed_keys = records.completed_keys
+    passed_keys = records.passed_quiz_keys
     modules = []
     for module in outline.modules:
         quiz = outline.quiz_of(module)
@@ -306,7 +421,9 @@ def progress_for_enrolment(
                 module=module,
                 lessons=outline.lessons_of(module),
                 completed_keys=completed_keys,
-                first_completed_at=first_completed.get(module.translation_key),
+                first_completed_at=records.module_completed_at.get(
+                    module.translation_key
+                ),
                 quiz=quiz,
                 quiz_passed=quiz is not None and quiz.translation_key in passed_keys,
             )

@@ -18,6 +18,7 @@ from partners.access import manager_view, trainees_of
 from partners.charts import bar_chart
 from partners.filters import FilterForm, Filters
 from partners.models import Organisation
+from settings.routers import read_from_replica
 
 TRAINEES_PER_PAGE = 50
 
@@ -38,6 +39,7 @@ def cohort_names(rows: list[reports.TraineeRow]) -> list[str]:
 
 
 @manager_view
+@read_from_replica
 def dashboard(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     """Summary per cohort and course, completion and funnel charts, and the trainee
     table, all under the filters in the query string."""
@@ -101,6 +103,7 @@ def dashboard(request: HttpRequest, organisation: Organisation) -> HttpResponse:
 
 
 @manager_view
+@read_from_replica
 def trainee(
     request: HttpRequest, organisation: Organisation, user_id: int
 ) -> HttpResponse:
@@ -118,6 +121,7 @@ def trainee(
 
 
 @manager_view
+@read_from_replica
 def mastery(
     request: HttpRequest, organisation: Organisation, cohort_id: int
 ) -> HttpResponse:

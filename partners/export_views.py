@@ -24,6 +24,7 @@ from partners import exports
 from partners.access import manager_view
 from partners.filters import FilterForm, Filters
 from partners.models import ExportRecord, Organisation
+from settings.routers import read_from_replica
 
 
 def render_exports_page(
@@ -82,6 +83,7 @@ def attach(response: HttpResponse, filename: str) -> HttpResponse:
 
 
 @manager_view
+@read_from_replica
 def export(
     request: HttpRequest, organisation: Organisation, report: str, file_format: str
 ) -> HttpResponse:
@@ -123,6 +125,7 @@ def export(
 
 
 @manager_view
+@read_from_replica
 def cohort_certificates(
     request: HttpRequest, organisation: Organisation, cohort_id: int
 ) -> HttpResponse:

@@ -16,11 +16,13 @@ from quizzes.gift import parse_gift
 from quizzes.models import Attempt, QuizPage
 from quizzes.reports import quiz_report, report_rows
 from quizzes.services import import_gift
+from settings.routers import read_from_replica
 
 REPORT_PERMISSION = "quizzes.view_response"
 
 
 @permission_required(REPORT_PERMISSION)
+@read_from_replica
 def report_index(request: HttpRequest) -> HttpResponse:
     """Every quiz with its number of submitted attempts."""
     counts = dict(
@@ -36,6 +38,7 @@ def report_index(request: HttpRequest) -> HttpResponse:
 
 
 @permission_required(REPORT_PERMISSION)
+@read_from_replica
 def report_detail(request: HttpRequest, quiz_id: int) -> HttpResponse:
     """One quiz's results and item analysis; `?format=csv` downloads the table."""
     quiz = get_object_or_404(QuizPage, pk=quiz_id)

@@ -62,7 +62,9 @@ def create_question(category: QuestionCategory, item: dict) -> Question:
 
 
 def add_quiz(parent, quiz: QuizPage, questions: list[Question]) -> QuizPage:
-    quiz.quiz_questions = [QuizQuestion(question=q) for q in questions]
+    quiz.quiz_questions = [
+        QuizQuestion(question=q, sort_order=order) for order, q in enumerate(questions)
+    ]
     parent.add_child(instance=quiz)
     quiz.save_revision().publish()
     return quiz

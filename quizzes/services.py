@@ -154,23 +154,35 @@ def start_refusal(learner: User, quiz: QuizPage, now=None) -> str | None:
     return None
 
 
+# Which questions a trainee gets is fairness, not security: any generator will do.
+DRAWS = random.Random()  # noqa: S311
+
+
 def draw(quiz: QuizPage) -> tuple[list[int], dict[str, list[int]]]:
     """The questions of a new attempt, and the order of each question's options."""
-    chosen = list(
-        quiz.quiz_questions.select_related("question").prefetch_related(
-            "question__options"
-        )
+    chosen = quiz.quiz_questions.select_related("question").prefetch_related(
+        "question__options"
     )
-    questions = [item.question for item in chosen]
+    return draw_from(quiz, [item.question for item in chosen], DRAWS)
+
+
+def draw_from(
+    quiz: QuizPage, questions: list[Question], rng: random.Random
+) -> tuple[list[int], dict[str, list[int]]]:
+    """`draw` from the quiz's questions already loaded with their options, using
+    `rng`: the scale seed (`learning.scale`) draws thousands of attempts from one
+    load, repeatably."""
     if quiz.questions_to_draw and quiz.questions_to_draw < len(questions):
-        questions = random.sample(questions, quiz.questions_to_draw)  # noqa: S311
+        questions = rng.sample(questions, quiz.questions_to_draw)
+    else:
+        questions = list(questions)
     if quiz.shuffle_questions:
-        random.shuffle(questions)  # noqa: S311
+        rng.shuffle(questions)
     option_order = {}
     for question in questions:
         ids = [option.pk for option in question.options.all()]
         if quiz.shuffle_options:
-            random.shuffle(ids)  # noqa: S311
+            rng.shuffle(ids)
         option_order[str(question.pk)] = ids
     return [question.pk for question in questions], option_order
 
@@ -371,17 +383,13 @@ def quiz_overview(user: User, quiz: QuizPage) -> dict:
     }
 
 
-def passed_quiz_keys(learner: User, quiz_keys: list) -> set:
-    """Which of these quizzes the learner has passed (by any attempt that counts)."""
-    if not quiz_keys or not learner.is_authenticated:
-        return set()
-    passed = Attempt.objects.filter(
-        Q(learner=learner)
-        & Q(quiz_key__in=quiz_keys)
-        & Q(passed=True)
-        & Q(archived=False)
-    ).values_list("quiz_key", flat=True)
-    return set(passed)
+def passing_attempts(learner_id: int, quiz_keys: list) -> QuerySet[Attempt]:
+    """The learner's attempts that pass one of these quizzes and still count; a quiz
+    is passed if it has any (`learning.services` reads them with the rest of the
+    learner's progress)."""
+    return Attempt.objects.filter(
+        learner_id=learner_id, quiz_key__in=quiz_keys, passed=True, archived=False
+    )
 
 
 @dataclass
@@ -463,9 +471,11 @@ def build_question(
         feedback_false=feedback_false,
         accepted_answers="\n".join(accepted_answers),
     )
+    # sort_order as given: only the admin's forms fill it in otherwise, and rows
+    # that tie come back in any order on PostgreSQL.
     question.options = [
-        Option(text=text, is_correct=is_correct, feedback=feedback)
-        for text, is_correct, feedback in options
+        Option(text=text, is_correct=is_correct, feedback=feedback, sort_order=order)
+        for order, (text, is_correct, feedback) in enumerate(options)
     ]
     question.full_clean()
     question.save()

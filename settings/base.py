@@ -61,6 +61,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+# Server time and SQL query count in every response's Server-Timing header, for the
+# benchmark (bench/run.py). First, so that it times the other middleware too.
+if env.get("SERVER_TIMING") == "1":
+    MIDDLEWARE.insert(0, "settings.server_timing.ServerTimingMiddleware")
 
 ROOT_URLCONF = "settings.urls"
 WSGI_APPLICATION = "settings.wsgi.application"
@@ -105,6 +109,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA foreign_keys=ON;"
         ),
     }
+
+# A PostgreSQL streaming-replication replica for the heavy report reads: partner
+# dashboards and exports, quiz reports. Only views marked `@read_from_replica` read
+# there; everything else, and every write, uses the primary (settings/routers.py).
+if "DATABASE_REPLICA_URL" in env:
+    DATABASES["replica"] = dj_database_url.parse(
+        env["DATABASE_REPLICA_URL"], conn_max_age=600
+    )
+    DATABASE_ROUTERS = ["settings.routers.ReportsReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -174,6 +187,47 @@ STORAGES = {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Uploads (images, documents, renditions) in an S3-compatible bucket (AWS S3, MinIO…)
+# through django-storages, so that every app server sees the same files. Objects are
+# private and linked with signed, expiring URLs; static files stay on WhiteNoise.
+# Credentials come from boto3's usual chain: AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY in the environment, or the machine's role.
+if "AWS_STORAGE_BUCKET_NAME" in env:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env["AWS_STORAGE_BUCKET_NAME"],
+            "endpoint_url": env.get("AWS_S3_ENDPOINT_URL"),
+            "region_name": env.get("AWS_S3_REGION_NAME"),
+            "custom_domain": env.get("AWS_S3_CUSTOM_DOMAIN"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "signature_version": "s3v4",
+            "file_overwrite": False,
+        },
+    }
+
+# Without REDIS_URL each process keeps its own in-memory cache (Django's default).
+# With it, one Redis serves every worker and app server (django-redis): cached
+# fragments are shared, and so is the per-address limit on certificate lookups
+# (certificates/services.py). A Redis outage is logged and the site carries on
+# uncached instead of failing. Sessions stay in the database, so that flushing or
+# losing the cache logs nobody out.
+if "REDIS_URL" in env:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": env["REDIS_URL"],
+            "KEY_PREFIX": env.get("CACHE_KEY_PREFIX", "academy"),
+            "TIMEOUT": 300,
+            "OPTIONS": {
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+                "IGNORE_EXCEPTIONS": True,
+            },
+        }
+    }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

@@ -6,7 +6,9 @@ Optional: CSRF_TRUSTED_ORIGINS (comma-separated), SECURE_SSL_REDIRECT (default o
 DEFAULT_FROM_EMAIL, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
 EMAIL_USE_TLS,
 SECURE_HSTS_SECONDS (default one year), SECURE_HSTS_PRELOAD (default on),
-WAGTAILADMIN_BASE_URL, MEDIA_ROOT, STATIC_ROOT.
+WAGTAILADMIN_BASE_URL, MEDIA_ROOT, STATIC_ROOT, TRUSTED_PROXY_COUNT (default 1);
+from settings/base.py: REDIS_URL, CACHE_KEY_PREFIX, DATABASE_REPLICA_URL,
+AWS_STORAGE_BUCKET_NAME and the other AWS_* storage values.
 See docs/deploy.md.
 """
 
@@ -30,6 +32,11 @@ CSRF_TRUSTED_ORIGINS = [
 ]
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Behind nginx or a load balancer every request comes from the proxy: the client's
+# address is the one the last trusted proxy added to X-Forwarded-For. It keys the
+# login and certificate-lookup rate limits; with the proxy's address they would
+# throttle everyone at once.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(env.get("TRUSTED_PROXY_COUNT", 1))
 SECURE_SSL_REDIRECT = env.get("SECURE_SSL_REDIRECT", "true").lower() == "true"
 SECURE_HSTS_SECONDS = int(env.get("SECURE_HSTS_SECONDS", 31_536_000))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -47,3 +54,15 @@ EMAIL_PORT = int(env.get("EMAIL_PORT", 587))
 EMAIL_HOST_USER = env.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env.get("EMAIL_USE_TLS", "true").lower() == "true"
+
+# Without Redis, the gunicorn workers of one server share a cache on disk: a page
+# published through one worker then refreshes the course navigation that the others
+# serve (courses/caching.py), and the certificate look-up limit counts across them.
+# With several app servers, set REDIS_URL (docs/deploy.md).
+if "REDIS_URL" not in env:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env.get("CACHE_DIR", str(VAR_DIR / "cache")),  # noqa: F405
+        }
+    }

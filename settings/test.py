@@ -11,6 +11,9 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.StaticFilesStorage"
 )
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+STORAGES["default"] = {  # noqa: F405
+    "BACKEND": "django.core.files.storage.FileSystemStorage"
+}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
@@ -24,6 +27,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")  # noqa: F405
     }
+# The read replica is the test database itself (Django's TEST MIRROR), so that the
+# replica router is tested without a second server. The router stays off except in
+# the tests that switch it on (tests/test_production_settings.py): most tests write
+# inside a transaction that another connection, such as the replica's, cannot see.
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+DATABASE_ROUTERS = []
 # Static files come straight from the app folders; collectstatic is for production.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True

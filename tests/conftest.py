@@ -1,10 +1,12 @@
 """Shared fixtures: course pages built with the factories, and a real Chromium."""
 
+import json
 import os
 from pathlib import Path
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from wagtail.models import Page
@@ -38,6 +40,13 @@ def certificate_signing_key():
     signing.generate_key_file(path, replace=True)
     yield signing.public_key()
     path.unlink(missing_ok=True)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: the database is rolled back between
+    tests, the in-memory cache is not, and ids are reused."""
+    cache.clear()
 
 
 @pytest.fixture
@@ -88,9 +97,15 @@ def trainee(db):
 @pytest.fixture(scope="session")
 def migrated_rows(django_db_setup, django_db_blocker) -> str:
     """The rows that migrations create (root page, default locale, root collection,
-    moderation workflow), serialised once before any test flushes them."""
+    moderation workflow), serialised once before any test flushes them.
+
+    Content types come first: restoring the moderation task looks its content type
+    up, and would create one that then clashes with the restored row.
+    """
     with django_db_blocker.unblock():
-        return connection.creation.serialize_db_to_string()
+        rows = json.loads(connection.creation.serialize_db_to_string())
+    rows.sort(key=lambda row: row["model"] != "contenttypes.contenttype")
+    return json.dumps(rows)
 
 
 @pytest.fixture
@@ -99,9 +114,17 @@ def committed_db(migrated_rows, transactional_db) -> None:
 
     Such tests flush the database when they end; the rows migrations made are put
     back here first. (Django's own serialized rollback keeps them on the connection
-    object, which Playwright's event loop replaces after the first journey.)
+    object, which Playwright's event loop replaces after the first journey.) The
+    flush keeps PostgreSQL's sequences where they are: restarted at 1, the next page
+    created would collide with the restored root page's id.
     """
     if not Page.objects.exists():
-        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        call_command(
+            "flush",
+            interactive=False,
+            inhibit_post_migrate=True,
+            reset_sequences=False,
+            verbosity=0,
+        )
         connection.creation.deserialize_db_from_string(migrated_rows)
         ContentType.objects.clear_cache()

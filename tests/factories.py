@@ -164,8 +164,13 @@ def make_question(
         **fields,
     )
     question.options = [
-        Option(text=text, is_correct=correct, feedback=f"Feedback on {text}.")
-        for text, correct in options
+        Option(
+            text=text,
+            is_correct=correct,
+            feedback=f"Feedback on {text}.",
+            sort_order=order,
+        )
+        for order, (text, correct) in enumerate(options)
     ]
     question.save()
     return question
@@ -173,7 +178,9 @@ def make_question(
 
 def make_quiz(parent: Page, questions: list[Question], **rules) -> QuizPage:
     quiz = QuizPage(title=rules.pop("title", "Module quiz"), **rules)
-    quiz.quiz_questions = [QuizQuestion(question=q) for q in questions]
+    quiz.quiz_questions = [
+        QuizQuestion(question=q, sort_order=order) for order, q in enumerate(questions)
+    ]
     return publish(parent, quiz)
 
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from courses.models import LessonPage
+from learning import services as learning
 
 PROJECT = Path(__file__).resolve().parent.parent
 CSS = PROJECT / "static" / "css" / "site.css"
@@ -22,6 +23,10 @@ PHYSICAL_CSS = re.compile(
 EXTERNAL_RESOURCE = re.compile(
     r"<(script|link|img|iframe|source|video|audio)\b[^>]*\b(src|href)=\"(https?:)?//",
     re.I,
+)
+LINKED_ASSET = re.compile(
+    r"<link\b[^>]*\brel=\"stylesheet\"[^>]*\bhref=\"([^\"]+)\""
+    r"|<script\b[^>]*\bsrc=\"([^\"]+)\""
 )
 
 
@@ -56,6 +61,27 @@ def test_heaviest_lesson_weighs_under_60_kb_transferred(client, demo_lessons):
         len(gzip.compress(client.get(lesson.url).content)) for lesson in demo_lessons
     )
     assert heaviest + len(css) <= 60 * 1024
+
+
+def test_a_trainees_lesson_page_weighs_under_20_kb_gzipped(client, demo_lessons):
+    """The heaviest lesson as an enrolled trainee sees it: its HTML and every
+    stylesheet and script it links to, each gzipped as a server would send it."""
+    trainee = User.objects.get(email="trainee@example.org")
+    course = learning.course_for(demo_lessons[0])
+    learning.enrol(trainee, course)
+    learning.complete_lesson(trainee, demo_lessons[0])
+    client.force_login(trainee)
+    pages = [client.get(lesson.url).content for lesson in demo_lessons]
+    html = max(pages, key=lambda page: len(gzip.compress(page)))
+    assert b"Log out" in html
+    assets = [css or js for css, js in LINKED_ASSET.findall(html.decode())]
+    assert "/static/css/site.css" in assets
+    weight = len(gzip.compress(html))
+    for url in assets:
+        response = client.get(url)
+        assert response.status_code == HTTPStatus.OK, url
+        weight += len(gzip.compress(b"".join(response.streaming_content)))
+    assert weight <= 20 * 1024
 
 
 def test_pages_load_nothing_from_other_hosts(client, demo_lessons):

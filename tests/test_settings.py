@@ -18,10 +18,13 @@ PRODUCTION_ENV = {
 
 
 def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    # The suite's own DATABASE_URL (a PostgreSQL run) must not reach the settings
+    # under test: each test says which database, if any, they get.
     clean_env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        if key
+        not in {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL"}
     }
     return subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", *args],
