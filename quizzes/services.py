@@ -277,6 +277,8 @@ def save_answers(attempt: Attempt, learner: User, answers: dict[int, dict]) -> i
     """Save the given answers {question id: {"options": [...], "text": "..."}}.
 
     Unknown questions and options are ignored. Returns how many answers were saved.
+    All of them are written in one upsert, so an autosave costs the same few queries
+    for a long quiz as for a short one.
     """
     check_open(attempt, learner)
     allowed = {int(k): set(v) for k, v in attempt.option_order.items()}
@@ -285,22 +287,27 @@ def save_answers(attempt: Attempt, learner: User, answers: dict[int, dict]) -> i
             "question_id", flat=True
         )
     )
-    saved = 0
-    for question_id, answer in answers.items():
-        if question_id not in attempt.question_ids or question_id in final:
-            continue
-        options = [pk for pk in answer.get("options", []) if pk in allowed[question_id]]
-        Response.objects.update_or_create(
+    now = timezone.now()
+    rows = [
+        Response(
             attempt=attempt,
             question_id=question_id,
-            defaults={
-                "selected_option_ids": options,
-                "text": answer.get("text", "")[:5000],
-                "saved_at": timezone.now(),
-            },
+            selected_option_ids=[
+                pk for pk in answer.get("options", []) if pk in allowed[question_id]
+            ],
+            text=answer.get("text", "")[:5000],
+            saved_at=now,
         )
-        saved += 1
-    return saved
+        for question_id, answer in answers.items()
+        if question_id in attempt.question_ids and question_id not in final
+    ]
+    Response.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["attempt", "question"],
+        update_fields=["selected_option_ids", "text", "saved_at"],
+    )
+    return len(rows)
 
 
 def check_answer(attempt: Attempt, learner: User, question_id: int) -> None:
@@ -324,18 +331,22 @@ def submit_attempt(attempt: Attempt) -> Attempt:
     attempt.refresh_from_db()
     if not closed:
         return attempt
-    answered = questions_of(attempt)
-    for item in answered:
+    answered, unanswered = [], []
+    for item in questions_of(attempt):
         response = item.response or Response(attempt=attempt, question=item.question)
         response.score = grading.score(item.question, list(item.selected), item.text)
-        response.save()
-    grade_attempt(attempt)
+        (answered if response.pk else unanswered).append(response)
+    Response.objects.bulk_update(answered, ["score"])
+    Response.objects.bulk_create(unanswered)
+    grade_attempt(attempt, answered + unanswered)
     return attempt
 
 
-def grade_attempt(attempt: Attempt) -> None:
-    """Score and pass/fail from the responses, once no essay awaits marking."""
-    responses = list(attempt.responses.all())
+def grade_attempt(attempt: Attempt, responses: list[Response] | None = None) -> None:
+    """Score and pass/fail from the responses (read unless given), once no essay
+    awaits marking."""
+    if responses is None:
+        responses = list(attempt.responses.all())
     pending = any(r.score is None for r in responses)
     total = len(attempt.question_ids)
     attempt.awaiting_marking = pending

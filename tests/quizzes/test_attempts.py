@@ -6,6 +6,8 @@ from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -318,3 +320,40 @@ def test_topics_follow_the_order_of_the_question_bank(trainee, course):
     topics = [topic.category for topic in services.category_progress(trainee)]
 
     assert topics == ["Chapter V", "Chapter IX"]  # not alphabetical: IX < V
+
+
+def test_autosave_and_submit_cost_the_same_queries_for_a_long_quiz(
+    trainee_client, course, questions
+):
+    """A 30-question quiz autosaves and submits in as many queries as a 3-question
+    one: the answers are written in one statement, not one per question."""
+    module = ModulePage.objects.order_by("path").first()
+    extra = [
+        factories.make_question(options=[("Right", True), ("Wrong", False)])
+        for _ in range(27)
+    ]
+    short = factories.make_quiz(module, questions, title="Short quiz")
+    long = factories.make_quiz(module, questions + extra, title="Long quiz")
+
+    def take(quiz) -> tuple[int, int, Attempt]:
+        attempt = start(trainee_client, quiz)
+        form = form_for(attempt, right=True)
+        save_url = reverse("quizzes:save", args=[attempt.pk])
+        with CaptureQueriesContext(connection) as saving:
+            saved = trainee_client.post(
+                save_url, form, headers={"X-Requested-With": "fetch"}
+            )
+        assert saved.json() == {"saved": len(attempt.question_ids)}
+        # Saving again updates the same answers rather than adding new ones.
+        trainee_client.post(save_url, form, headers={"X-Requested-With": "fetch"})
+        with CaptureQueriesContext(connection) as submitting:
+            trainee_client.post(reverse("quizzes:submit", args=[attempt.pk]), form)
+        attempt.refresh_from_db()
+        return len(saving), len(submitting), attempt
+
+    short_save, short_submit, _ = take(short)
+    long_save, long_submit, attempt = take(long)
+    assert (long_save, long_submit) == (short_save, short_submit)
+    assert long_save <= 12 and long_submit <= 30
+    assert attempt.responses.count() == 30
+    assert attempt.passed and attempt.score == 100
