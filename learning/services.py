@@ -5,6 +5,7 @@ The completion rule lives in `module_requirements_met`; docs/completion-rules.md
 describes it for people.
 """
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -318,37 +319,45 @@ def _record_rows(queryset: models.QuerySet, kind: str, **columns: str):
     )
 
 
+@functools.cache
+def _record_parts() -> tuple[models.QuerySet, ...]:
+    """The four parts of the progress query, built once: each request only filters
+    them by learner and course, which halves the cost of building the query."""
+    return (
+        _record_rows(
+            Enrolment.objects.filter(left_at__isnull=True),
+            "enrolment",
+            moment="completed_at",
+            since="enrolled_at",
+            number="pk",
+            round="round",
+            course_id="course_id",
+        ),
+        _record_rows(LessonCompletion.objects.all(), "lesson", key="lesson_key"),
+        _record_rows(
+            ModuleCompletion.objects.all(),
+            "module",
+            key="module_key",
+            moment="completed_at",
+        ),
+        _record_rows(passing_attempts(), "quiz", key="quiz_key"),
+    )
+
+
 def progress_records(
     learner_id: int, course_key, quiz_keys: list, with_enrolment: bool = False
 ) -> ProgressRecords:
     """A learner's records in a course, in one query (a UNION ALL over the four
     tables), as every course, module and lesson page view reads them."""
+    enrolments, lessons, modules, quizzes = _record_parts()
     mine = {"learner_id": learner_id, "course_key": course_key}
     parts = [
-        _record_rows(
-            LessonCompletion.objects.filter(**mine), "lesson", key="lesson_key"
-        ),
-        _record_rows(
-            ModuleCompletion.objects.filter(**mine),
-            "module",
-            key="module_key",
-            moment="completed_at",
-        ),
-        _record_rows(passing_attempts(learner_id, quiz_keys), "quiz", key="quiz_key"),
+        lessons.filter(**mine),
+        modules.filter(**mine),
+        quizzes.filter(learner_id=learner_id, quiz_key__in=quiz_keys),
     ]
     if with_enrolment:
-        parts.insert(
-            0,
-            _record_rows(
-                Enrolment.objects.filter(**mine, left_at__isnull=True),
-                "enrolment",
-                moment="completed_at",
-                since="enrolled_at",
-                number="pk",
-                round="round",
-                course_id="course_id",
-            ),
-        )
+        parts.insert(0, enrolments.filter(**mine))
     records = ProgressRecords(None, set(), {}, set())
     rows = parts[0].union(*parts[1:], all=True)
     for kind, key, moment, since, number, round_, course_id in rows:
