@@ -99,7 +99,9 @@ def reported_questions(quiz: QuizPage, answered: Iterable[int]) -> list[Question
     not (or no longer) chosen in this page, so their results are not lost."""
     chosen = {
         item.question_id: item.question
-        for item in quiz.quiz_questions.select_related("question")
+        for item in quiz.quiz_questions.select_related("question").order_by(
+            "sort_order", "pk"
+        )
     }
     others = Question.objects.filter(pk__in=set(answered) - chosen.keys())
     return [*chosen.values(), *others.order_by("pk")]
