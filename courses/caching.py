@@ -20,11 +20,13 @@ rather than retired: see there.
 
 import hashlib
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import TypeVar
 from uuid import uuid4
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -44,11 +46,33 @@ TIMEOUT = 5 * 60
 ROUTE_TIMEOUT = 24 * 60 * 60
 PAGES = "pages"
 _MISSING = object()
+# The versions one request has read: a page view asks for the pages version once
+# per cached part (trail, outline, catalogue, lesson body), and one answer serves
+# them all. None outside requests, where nothing is remembered.
+_request_versions: ContextVar[dict[str, str] | None] = ContextVar(
+    "courses_request_versions", default=None
+)
+
+
+@receiver(request_started)
+def _remember_versions(**kwargs) -> None:
+    _request_versions.set({})
+
+
+@receiver(request_finished)
+def _forget_versions(**kwargs) -> None:
+    _request_versions.set(None)
 
 
 def version(scope: str = PAGES) -> str:
     """The current version of what `scope` names (set on first use)."""
-    return cache.get_or_set(f"courses:version:{scope}", lambda: uuid4().hex, None)
+    remembered = _request_versions.get()
+    if remembered is not None and scope in remembered:
+        return remembered[scope]
+    current = cache.get_or_set(f"courses:version:{scope}", lambda: uuid4().hex, None)
+    if remembered is not None:
+        remembered[scope] = current
+    return current
 
 
 def retire(scope: str = PAGES) -> None:
@@ -61,6 +85,9 @@ def retire(scope: str = PAGES) -> None:
 
     def new_version() -> None:
         cache.set(f"courses:version:{scope}", uuid4().hex, None)
+        remembered = _request_versions.get()
+        if remembered is not None:
+            remembered.pop(scope, None)
 
     new_version()
     transaction.on_commit(new_version)
