@@ -211,8 +211,7 @@ if "AWS_STORAGE_BUCKET_NAME" in env:
 # With it, one Redis serves every worker and app server (django-redis): cached
 # fragments are shared, and so is the per-address limit on certificate lookups
 # (certificates/services.py). A Redis outage is logged and the site carries on
-# uncached instead of failing. Sessions stay in the database, so that flushing or
-# losing the cache logs nobody out.
+# uncached instead of failing.
 if "REDIS_URL" in env:
     CACHES = {
         "default": {
@@ -248,6 +247,9 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
+# Sessions are read from the cache and written to both cache and database: a page
+# view costs no session query, and flushing or losing the cache logs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "SAMEORIGIN"

@@ -91,8 +91,9 @@ def test_redis_url_gives_one_shared_cache_that_tolerates_outages(configured):
     assert configured["cache"] == "django_redis.cache.RedisCache"
     assert configured["cache_options"]["IGNORE_EXCEPTIONS"] is True
     assert configured["key_prefix"] == "academy"
-    # Logins survive a cache flush.
-    assert configured["sessions"] == "django.contrib.sessions.backends.db"
+    # Sessions are read from the cache but also written to the database, so
+    # logins survive a cache flush (tests/accounts: test_a_login_survives...).
+    assert configured["sessions"] == "django.contrib.sessions.backends.cached_db"
 
 
 def test_bucket_name_puts_uploads_on_s3_behind_signed_urls(configured):

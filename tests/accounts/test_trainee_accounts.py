@@ -6,6 +6,7 @@ from http import HTTPStatus
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
 from django.urls import reverse
 
 from accounts.models import User
@@ -73,6 +74,18 @@ def test_log_out_and_in_again(client, trainee):
         {"login": trainee.email, "password": "correct horse battery"},
     )
     assert response["Location"] == reverse("learning:dashboard")
+
+
+def test_a_login_survives_losing_the_cache(client, trainee):
+    """Sessions are read from the cache but kept in the database as well: a Redis
+    flush or restart logs nobody out."""
+    client.post(
+        reverse("account_login"),
+        {"login": trainee.email, "password": "correct horse battery"},
+    )
+    assert client.get(reverse("learning:dashboard")).status_code == HTTPStatus.OK
+    cache.clear()
+    assert client.get(reverse("learning:dashboard")).status_code == HTTPStatus.OK
 
 
 def test_wrong_password_gets_a_clear_message(client, trainee):
