@@ -20,6 +20,12 @@ SECRET_KEY = env["SECRET_KEY"]
 ALLOWED_HOSTS = [host.strip() for host in env["ALLOWED_HOSTS"].split(",") if host]
 if "DATABASE_URL" not in env:
     raise KeyError("DATABASE_URL must be set in production (see docs/deploy.md)")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # gunicorn's synchronous workers serve one request at a time on one thread, so
+    # each keeps its SQLite connection instead of opening the file and running the
+    # PRAGMAs (settings/base.py) on every request. (The development server starts a
+    # thread per request, where kept connections would only pile up.)
+    DATABASES["default"]["CONN_MAX_AGE"] = 600  # noqa: F405
 if "CERTIFICATE_SIGNING_KEY_FILE" not in env:
     raise KeyError(
         "CERTIFICATE_SIGNING_KEY_FILE must be set in production "
