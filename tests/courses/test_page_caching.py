@@ -9,11 +9,13 @@ from http import HTTPStatus
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.urls import reverse
 from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from accounts.models import User
+from courses import caching
 from courses.authoring import ensure_instructors_group
 from courses.models import CourseIndexPage, LessonPage, ModulePage
 from learning import services
@@ -234,3 +236,29 @@ def test_the_editor_bar_is_for_people_who_use_the_admin(trainee_client, trainee)
     trainee.groups.add(ensure_instructors_group(catalogue))
 
     assert "wagtail-userbar" in trainee_client.get(lesson.url).content.decode()
+
+
+def test_a_change_made_through_another_process_shows_despite_what_this_one_kept(
+    client, course
+):
+    """Each process keeps the entries it has read; another process's publish
+    reaches it through the pages version in the shared cache, read on every view."""
+    first, second, *_ = lessons()
+    assert "Lesson 2 of 2" in client.get(second.url).content.decode()
+    LessonPage.objects.filter(pk=second.pk).update(title="Renamed elsewhere")
+    cache.set(f"courses:version:{caching.PAGES}", "set-by-another-process", None)
+
+    html = client.get(first.url).content.decode()
+    assert "Renamed elsewhere" in module_toc(html)
+
+
+def test_kept_entries_expire_and_the_least_recently_used_go_first():
+    recent = caching.RecentEntries(size=2)
+    recent.put("outline", "kept", timeout=60)
+    recent.put("expired", "gone", timeout=0)
+    assert recent.get("expired") is caching._MISSING
+    recent.put("trail", "kept", timeout=60)
+    recent.get("outline")  # now the most recently used
+    recent.put("catalogue", "kept", timeout=60)
+    assert recent.get("trail") is caching._MISSING
+    assert recent.get("outline") == recent.get("catalogue") == "kept"
