@@ -294,6 +294,13 @@ class QuizPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["breadcrumbs"] = breadcrumb_trail(self)
         context.update(services.quiz_overview(request.user, self))
+        if request.user.is_authenticated:
+            from learning.services import course_for, enrolment_for
+
+            context["course"] = course_for(self)
+            context["enrolled"] = (
+                enrolment_for(request.user, context["course"]) is not None
+            )
         return context
 
 

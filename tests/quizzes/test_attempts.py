@@ -170,11 +170,17 @@ def test_attempt_limit_and_retake_wait(trainee_client, quiz):
     assert Attempt.objects.count() == 2  # every attempt is kept
 
 
-def test_quizzes_need_enrolment(client, trainee, quiz):
+def test_quizzes_need_enrolment(client, trainee, quiz, course):
     client.force_login(trainee)
+    page = client.get(quiz.url).content.decode()
+    assert "Start the quiz" not in page
+    assert reverse("learning:enrol", args=[course.pk]) in page
     response = client.post(reverse("quizzes:start", args=[quiz.pk]))
     assert response.status_code == HTTPStatus.CONFLICT
     assert "Enrol in the course" in response.content.decode()
+
+    learning.enrol(trainee, course)
+    assert "Start the quiz" in client.get(quiz.url).content.decode()
 
 
 @pytest.mark.parametrize(
