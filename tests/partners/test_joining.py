@@ -4,7 +4,6 @@ make cohorts; no page of one organisation is open to another's people."""
 from datetime import date
 from http import HTTPStatus
 
-import pytest
 from django.contrib.auth.views import redirect_to_login
 from django.urls import reverse
 
@@ -17,23 +16,6 @@ from tests.partners.builders import (
     make_manager,
     make_organisation,
 )
-
-
-@pytest.fixture
-def academy(db):
-    return make_organisation("Police Academy")
-
-
-@pytest.fixture
-def manager(academy):
-    return make_manager(academy, "manager@example.org")
-
-
-@pytest.fixture
-def cohort(academy, course):
-    return make_cohort(
-        academy, "Intake 1", [course], date(2026, 3, 1), date(2026, 6, 30)
-    )
 
 
 def join_url(code: str) -> str:
@@ -114,12 +96,6 @@ def test_an_unknown_code_is_not_found(client, trainee):
 
 
 # Cohorts
-
-
-@pytest.fixture
-def manager_client(client, manager):
-    client.force_login(manager)
-    return client
 
 
 def test_a_manager_creates_a_cohort(manager_client, academy, course):

@@ -21,7 +21,6 @@ from partners.roster import Person, parse_roster
 from tests.partners.builders import (
     add_trainee,
     make_cohort,
-    make_manager,
     make_organisation,
 )
 
@@ -122,29 +121,6 @@ def test_more_than_the_row_limit_is_refused(monkeypatch):
 
 
 # The import pages
-
-
-@pytest.fixture
-def academy(db):
-    return make_organisation("Police Academy")
-
-
-@pytest.fixture
-def manager(academy):
-    return make_manager(academy, "manager@example.org")
-
-
-@pytest.fixture
-def cohort(academy, course):
-    return make_cohort(
-        academy, "Intake 1", [course], date(2026, 3, 1), date(2026, 6, 30)
-    )
-
-
-@pytest.fixture
-def manager_client(client, manager):
-    client.force_login(manager)
-    return client
 
 
 def import_url(organisation, cohort=None) -> str:
