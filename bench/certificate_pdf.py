@@ -5,12 +5,10 @@ machine, date and commit, to bench/RESULTS.md.
 """
 
 import os
-import platform
 import statistics
-import subprocess
 import sys
 import time
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,6 +19,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from bench import results as bench_results  # noqa: E402
 from certificates.models import Certificate  # noqa: E402
 from certificates.pdf import render_pdf  # noqa: E402
 
@@ -54,27 +53,16 @@ def measure(name: str) -> float:
 
 def main() -> None:
     results = {script: measure(name) for script, name in NAMES.items()}
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"],  # noqa: S607
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    ).stdout.strip()
     lines = [
-        f"## Certificate PDF — {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, commit {commit}",
-        f"Machine: {platform.node()}, {platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}. Median of {RUNS} runs, target ≤ 100 ms.",
+        bench_results.heading("Certificate PDF"),
+        f"{bench_results.machine()}. Median of {RUNS} runs, target ≤ 100 ms.",
         "",
         "| Name script | ms per certificate |",
         "|---|---|",
         *(f"| {script} | {ms:.1f} |" for script, ms in results.items()),
         "",
     ]
-    report = "\n".join(lines)
-    sys.stdout.write(report + "\n")
-    with (ROOT / "bench" / "RESULTS.md").open("a", encoding="utf-8") as results_file:
-        results_file.write(report + "\n")
+    bench_results.publish("\n".join(lines) + "\n")
 
 
 if __name__ == "__main__":

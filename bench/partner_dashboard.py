@@ -11,13 +11,11 @@ the machine, date and commit, to bench/RESULTS.md.
 """
 
 import os
-import platform
 import random
 import statistics
-import subprocess
 import sys
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from http import HTTPStatus
 from pathlib import Path
 
@@ -41,6 +39,7 @@ from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from accounts.models import User  # noqa: E402
+from bench import results as bench_results  # noqa: E402
 from certificates.models import Certificate  # noqa: E402
 from courses.models import course_outline  # noqa: E402
 from learning.models import Enrolment, LessonCompletion, ModuleCompletion  # noqa: E402
@@ -249,18 +248,9 @@ def main() -> None:
     results = {name: measure(client, url, query) for name, query in cases.items()}
     seconds, export_queries, rows = export_pass(organisation)
     trainees = reports.OrganisationReport(organisation, Filters()).people().count()
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"],  # noqa: S607
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    ).stdout.strip()
     lines = [
-        f"## Partner dashboard — {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, "
-        f"commit {commit}",
-        f"Machine: {platform.node()}, {platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}, "
+        bench_results.heading("Partner dashboard"),
+        f"{bench_results.machine()}, "
         f"SQLite {connection.Database.sqlite_version}. "
         f"{trainees} trainees in {COHORTS} cohorts, one nine-module course; "
         f"{RUNS} requests each through the test client, DEBUG off; "
@@ -277,10 +267,7 @@ def main() -> None:
         f"{rows} rows in {seconds:.2f} s, {export_queries} queries.",
         "",
     ]
-    report = "\n".join(lines)
-    sys.stdout.write(report + "\n")
-    with (ROOT / "bench" / "RESULTS.md").open("a", encoding="utf-8") as results_file:
-        results_file.write(report + "\n")
+    bench_results.publish("\n".join(lines) + "\n")
 
 
 if __name__ == "__main__":

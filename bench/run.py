@@ -38,7 +38,6 @@ import http.client
 import ipaddress
 import json
 import os
-import platform
 import re
 import shutil
 import statistics
@@ -47,13 +46,15 @@ import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlencode, urljoin, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "RESULTS.md"
+sys.path.insert(0, str(ROOT))  # run as a script, from bench/
+
+from bench import results as bench_results  # noqa: E402
+
 DEFAULT_PLAN = ROOT / "var" / "bench" / "plan.json"
 BARE_SLUG = "bench-reference"
 LOGIN_PATH = "/accounts/login/"
@@ -663,14 +664,10 @@ def report(
     extent: Extent,
 ) -> str:
     bare = rows[BARE]
-    commit = git("rev-parse", "--short", "HEAD")
-    if git("status", "--porcelain", "--untracked-files=no"):
-        commit += " with uncommitted changes"
     server = plan["server"]
     lines = [
-        f"## Pages and load — {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, commit {commit}",
-        f"Machine: {platform.node()}, {platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}. Server: gunicorn, {server['workers']} "
+        bench_results.heading("Pages and load"),
+        f"{bench_results.machine()}. Server: gunicorn, {server['workers']} "
         f"sync workers, {server['settings']}, "
         f"DEBUG {'on' if server['debug'] else 'off'}, {plan['database']}, "
         f"{plan['learners']:,} scale learners "
@@ -773,16 +770,6 @@ def targets_rows(plan, rows, weights, loads, bare_loads) -> list[str]:
     return result
 
 
-def git(*args: str) -> str:
-    return subprocess.run(  # noqa: S603 - our own arguments, no shell
-        ["git", *args],  # noqa: S607
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    ).stdout.strip()
-
-
 # --- The run ---
 
 
@@ -863,7 +850,6 @@ def loopback_url(url: str) -> str:
 def setup_django() -> None:
     """Django with the settings and database of the environment, as the server's."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "settings.dev")
-    sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
@@ -918,10 +904,10 @@ def main(argv: list[str] | None = None) -> None:
     except (BenchError, OSError) as error:
         sys.exit(f"Benchmark stopped: {error}")
     text = report(plan, rows, weights, loads, extent)
-    sys.stdout.write(text)
-    if not arguments.smoke:
-        with RESULTS.open("a", encoding="utf-8") as results:
-            results.write("\n" + text)
+    if arguments.smoke:
+        sys.stdout.write(text)
+    else:
+        bench_results.publish("\n" + text)
 
 
 if __name__ == "__main__":
