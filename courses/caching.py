@@ -129,10 +129,6 @@ class RecentEntries:
             while len(self.entries) > self.size:
                 self.entries.popitem(last=False)
 
-    def clear(self) -> None:
-        with self.lock:
-            self.entries.clear()
-
 
 _recent = RecentEntries(RECENT_ENTRIES)
 
