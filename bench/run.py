@@ -6,7 +6,7 @@ measured in the same run.
     make bench          # another: runs this script and appends to bench/RESULTS.md
 
 Against a running server on a loopback address that sends `Server-Timing` headers
-(SERVER_TIMING=1, settings/server_timing.py), it:
+(SERVER_TIMING=1, core/server_timing.py), it:
 
 1. logs in the learners, the quiz taker, a certificate holder and the manager of the
    largest organisation named in the plan (var/bench/plan.json, see `prepare`);

@@ -14,7 +14,7 @@ from django.utils.text import slugify
 
 from certificates.models import Certificate
 from certificates.pdf import render_pdf
-from certificates.services import site_url
+from core.site import site_url
 
 
 class _Chunks:

@@ -32,7 +32,7 @@ from django.utils.translation import ngettext
 
 from certificates import signing
 from certificates.models import Certificate
-from certificates.services import site_url
+from core.site import site_url
 from courses.models import CoursePage
 
 CONTEXT = [

@@ -4,7 +4,6 @@ from calendar import monthrange
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -15,6 +14,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from certificates.models import Certificate, CertificateAction
+from core.errors import Refusal
+from core.site import site_url
 from courses.models import CoursePage
 
 VERIFICATIONS_PER_MINUTE = 30
@@ -95,10 +96,6 @@ def expiry_date(completed_on: date, valid_months: int | None) -> date | None:
     return date(year, month, min(completed_on.day, monthrange(year, month)[1]))
 
 
-def site_url(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
 def announce(certificate: Certificate) -> None:
     """E-mail the trainee, in their language, that their certificate is ready."""
     learner = certificate.learner
@@ -153,12 +150,8 @@ def verification_allowed(client_address: str) -> bool:
     return count is None or count <= VERIFICATIONS_PER_MINUTE
 
 
-class CertificateError(Exception):
+class CertificateError(Refusal):
     """A staff action the rules refuse; `message` is shown in the admin."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ from wagtail.permissions import register_permission_policy
 
 from certificates import admin_views
 from certificates.models import Certificate
-from learning.permissions import ViewOnlyPolicy
+from core.permissions import ViewOnlyPolicy
 
 
 class CertificateInspectView(InspectView):

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from core.errors import Refusal
+
 REFERENCE_FILE = Path(__file__).resolve().parent / "data" / "hanoi_convention.json"
 
 
@@ -112,12 +114,8 @@ def format_article_list(numbers: list[int]) -> str:
     )
 
 
-class ArticleListError(ValueError):
+class ArticleListError(Refusal):
     """An editor's article list that cannot be used; `message` says how to fix it."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 def checked_article_list(text: str) -> str:

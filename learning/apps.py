@@ -7,3 +7,6 @@ class LearningConfig(AppConfig):
 
     name = "learning"
     verbose_name = _("Learning")
+
+    def ready(self) -> None:
+        from learning import receivers  # noqa: F401  (connects the receivers)

@@ -37,6 +37,7 @@ from wagtail.models import Page
 from accounts.models import User
 from certificates.models import Certificate
 from certificates.services import new_certificate
+from core.errors import Refusal
 from courses.models import CourseOutline, CoursePage, ModulePage, course_outline
 from learning.models import Enrolment, LearningEvent, LessonCompletion, ModuleCompletion
 from learning.services import new_event
@@ -89,12 +90,8 @@ LAST_NAMES = [
 COUNTRIES = ["KE", "UG", "TZ", "NG", "GH", "VN", "PH", "ID", "BR", "MA", "JO", "FR"]
 
 
-class ScaleError(Exception):
+class ScaleError(Refusal):
     """Scale data cannot be made here; `message` says why."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 def learner_email(number: int) -> str:

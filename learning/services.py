@@ -18,6 +18,7 @@ from wagtail.models import Page
 from accounts.models import User
 from certificates.models import Certificate
 from certificates.services import current_certificate, issue_certificate
+from core.errors import Refusal
 from courses.models import (
     CourseOutline,
     CoursePage,
@@ -30,12 +31,8 @@ from quizzes.models import Attempt
 from quizzes.services import counted_attempt, passing_attempts, results_for
 
 
-class LearningError(Exception):
+class LearningError(Refusal):
     """A request the rules refuse; `message` is shown to the trainee."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 class NotEnrolled(LearningError):

@@ -10,12 +10,17 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from wagtail import hooks
 
 from accounts.models import User
 from courses.models import CoursePage, LessonPage, lesson_navigation
 from learning import services
-from partners.access import visible_organisations
 from quizzes.services import category_progress
+
+# Apps above `learning` add panels to the top of My learning through this Wagtail
+# hook: a function of the request that returns safe HTML, or "" to add nothing.
+# `partners` links a manager to their organisations' dashboards.
+MY_LEARNING_PANELS_HOOK = "my_learning_panels"
 
 
 def published(page_class, page_id: int):
@@ -123,6 +128,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "completed": [p for p in progress if p.completed_at is not None],
             "by_topic": category_progress(request.user),
             "certificates": services.dashboard_certificates(request.user),
-            "organisations": list(visible_organisations(request.user)),
+            "panels": [
+                panel
+                for panel in (
+                    add_panel(request)
+                    for add_panel in hooks.get_hooks(MY_LEARNING_PANELS_HOOK)
+                )
+                if panel
+            ],
         },
     )

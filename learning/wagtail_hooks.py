@@ -1,5 +1,7 @@
-"""Staff view of learners in the Wagtail admin: find a trainee, see their progress."""
+"""Staff view of learners in the Wagtail admin: find a trainee, see their progress;
+and the condition `learning` sets on taking quizzes: enrolment in the course."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column, TitleColumn
@@ -7,12 +9,26 @@ from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
+from core.permissions import ViewOnlyPolicy
 from courses.models import course_outline
 from learning import services
 from learning.models import Enrolment
-from learning.permissions import ViewOnlyPolicy
+from quizzes.eligibility import ELIGIBILITY_HOOK, Ineligible
 
 register_permission_policy(Enrolment, ViewOnlyPolicy(Enrolment))
+
+
+@hooks.register(ELIGIBILITY_HOOK)
+def enrolment_required(user, quiz) -> Ineligible | None:
+    """A quiz counts towards a course: only its enrolled trainees take it."""
+    course = services.course_for(quiz)
+    if services.enrolment_for(user, course) is not None:
+        return None
+    return Ineligible(
+        _("Enrol in the course to take its quizzes and have your results count."),
+        action_url=reverse("learning:enrol", args=[course.pk]),
+        action_label=_("Enrol in this course"),
+    )
 
 
 def progress_of(enrolment: Enrolment) -> services.CourseProgress | None:

@@ -12,13 +12,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from core.routers import read_from_replica
 from courses.models import CoursePage
 from partners import reports
 from partners.access import manager_view, trainees_of
 from partners.charts import bar_chart
 from partners.filters import FilterForm, Filters
 from partners.models import Organisation
-from settings.routers import read_from_replica
 
 TRAINEES_PER_PAGE = 50
 

@@ -20,11 +20,11 @@ from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 
 from certificates.archive import certificates_zip
+from core.routers import read_from_replica
 from partners import exports
 from partners.access import manager_view
 from partners.filters import FilterForm, Filters
 from partners.models import ExportRecord, Organisation
-from settings.routers import read_from_replica
 
 
 def render_exports_page(

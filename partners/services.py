@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from accounts.models import User
-from certificates.services import site_url
+from core.site import site_url
 from learning import services as learning
 from partners.models import Cohort, CohortMember, Membership, Organisation
 from partners.roster import Person

@@ -5,10 +5,13 @@ cohorts managers set up, and read the export log. Managers work outside the admi
 on the partner pages; cohorts and export records are theirs and the rules' to write,
 so the admin only shows them. No group is given these permissions by default:
 superusers have them, and staff get them through a group they are put in.
+
+Outside the admin, My learning links a manager to their organisations' dashboards.
 """
 
 from django import forms
 from django.db.models import Count
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -19,14 +22,28 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from accounts.models import User
-from learning.permissions import ViewOnlyPolicy
+from core.permissions import ViewOnlyPolicy
+from learning.views import MY_LEARNING_PANELS_HOOK
 from partners import reports
-from partners.access import sees_every_organisation
+from partners.access import sees_every_organisation, visible_organisations
 from partners.filters import Filters
 from partners.models import Cohort, ExportRecord, Membership, Organisation
 
 register_permission_policy(Cohort, ViewOnlyPolicy(Cohort))
 register_permission_policy(ExportRecord, ViewOnlyPolicy(ExportRecord))
+
+
+@hooks.register(MY_LEARNING_PANELS_HOOK)
+def managed_organisations_panel(request) -> str:
+    """On My learning, the dashboards of the organisations the person manages."""
+    organisations = list(visible_organisations(request.user))
+    if not organisations:
+        return ""
+    return render_to_string(
+        "partners/includes/my_learning_panel.html",
+        {"organisations": organisations},
+        request=request,
+    )
 
 
 class OrganisationInspectView(InspectView):

@@ -28,6 +28,7 @@ from wagtail.search import index
 
 from courses import convention
 from courses.models import breadcrumb_trail
+from quizzes.eligibility import ineligibility
 from quizzes.forms import QuestionForm
 
 STEM_FEATURES = ["bold", "italic", "ul", "ol", "link"]
@@ -295,12 +296,7 @@ class QuizPage(Page):
         context["breadcrumbs"] = breadcrumb_trail(self)
         context.update(services.quiz_overview(request.user, self))
         if request.user.is_authenticated:
-            from learning.services import course_for, enrolment_for
-
-            context["course"] = course_for(self)
-            context["enrolled"] = (
-                enrolment_for(request.user, context["course"]) is not None
-            )
+            context["ineligible"] = ineligibility(request.user, self)
         return context
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.errors import Refusal
 from courses import convention
 from quizzes import grading
 from quizzes.gift import GiftParseResult
@@ -26,14 +27,11 @@ from quizzes.models import (
     QuizPage,
     Response,
 )
+from quizzes.signals import attempt_graded
 
 
-class QuizError(Exception):
+class QuizError(Refusal):
     """A request the quiz rules refuse; `message` is shown to the trainee."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass
@@ -358,10 +356,8 @@ def grade_attempt(attempt: Attempt, responses: list[Response] | None = None) -> 
         attempt.score = Decimal(round(100 * earned / total, 2))
         attempt.passed = attempt.score >= attempt.quiz.pass_mark
     attempt.save(update_fields=["awaiting_marking", "score", "passed"])
-    if attempt.passed:
-        from learning.services import quiz_passed
-
-        quiz_passed(attempt.learner, attempt.quiz)
+    if not pending:
+        attempt_graded.send(Attempt, attempt=attempt)
 
 
 def feedback_visible(attempt: Attempt) -> bool:

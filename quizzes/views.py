@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from learning.services import course_for, enrolment_for
 from quizzes import services
+from quizzes.eligibility import ineligibility
 from quizzes.models import Attempt, Question, QuizPage
 
 
@@ -60,10 +60,9 @@ def start(request: HttpRequest, quiz_id: int) -> HttpResponse:
         raise Http404(_("This quiz is not published."))
     if not request.user.is_authenticated:
         return redirect_to_login(quiz.url)
-    if enrolment_for(request.user, course_for(quiz)) is None:
-        return refuse(
-            request, _("Enrol in the course before you take its quizzes."), quiz.url
-        )
+    ineligible = ineligibility(request.user, quiz)
+    if ineligible is not None:
+        return refuse(request, ineligible.message, quiz.url)
     try:
         attempt = services.start_attempt(request.user, quiz)
     except services.QuizError as refusal:

@@ -13,7 +13,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from learning.permissions import ViewOnlyPolicy
+from core.permissions import ViewOnlyPolicy
 from quizzes import admin_views, services
 from quizzes.marking import MarkingQueueViewSet, NoCreateOrDelete
 from quizzes.models import Accommodation, Attempt, Question, QuestionCategory, Response

@@ -64,7 +64,7 @@ MIDDLEWARE = [
 # Server time and SQL query count in every response's Server-Timing header, for the
 # benchmark (bench/run.py). First, so that it times the other middleware too.
 if env.get("SERVER_TIMING") == "1":
-    MIDDLEWARE.insert(0, "settings.server_timing.ServerTimingMiddleware")
+    MIDDLEWARE.insert(0, "core.server_timing.ServerTimingMiddleware")
 
 ROOT_URLCONF = "settings.urls"
 WSGI_APPLICATION = "settings.wsgi.application"
@@ -112,12 +112,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 # A PostgreSQL streaming-replication replica for the heavy report reads: partner
 # dashboards and exports, quiz reports. Only views marked `@read_from_replica` read
-# there; everything else, and every write, uses the primary (settings/routers.py).
+# there; everything else, and every write, uses the primary (core/routers.py).
 if "DATABASE_REPLICA_URL" in env:
     DATABASES["replica"] = dj_database_url.parse(
         env["DATABASE_REPLICA_URL"], conn_max_age=600
     )
-    DATABASE_ROUTERS = ["settings.routers.ReportsReplicaRouter"]
+    DATABASE_ROUTERS = ["core.routers.ReportsReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

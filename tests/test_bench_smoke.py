@@ -47,7 +47,7 @@ def timed_server(committed_db, settings):
     run and built its middleware when it started. Logins are not rate-limited
     here: the suite's other logins come from the same address."""
     settings.MIDDLEWARE = [
-        "settings.server_timing.ServerTimingMiddleware",
+        "core.server_timing.ServerTimingMiddleware",
         *settings.MIDDLEWARE,
     ]
     settings.ACCOUNT_RATE_LIMITS = False

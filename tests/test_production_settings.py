@@ -18,11 +18,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from certificates.services import VERIFICATIONS_PER_MINUTE
+from core.routers import ReportsReplicaRouter, replica_reads
 from courses.models import ModulePage
 from learning import services as learning
 from learning.models import Enrolment
 from partners.models import ExportRecord
-from settings.routers import ReportsReplicaRouter, replica_reads
 from tests import factories
 from tests.partners.builders import (
     add_trainee,
@@ -32,7 +32,7 @@ from tests.partners.builders import (
 )
 from tests.test_settings import PRODUCTION_ENV, run_manage
 
-ROUTER = "settings.routers.ReportsReplicaRouter"
+ROUTER = "core.routers.ReportsReplicaRouter"
 FULL_ENV = {
     **PRODUCTION_ENV,
     "REDIS_URL": "redis://cache.internal:6379/0",

@@ -1,5 +1,5 @@
 """The Server-Timing header: the server's time and SQL statements of each request,
-on only when SERVER_TIMING=1 (settings/server_timing.py)."""
+on only when SERVER_TIMING=1 (core/server_timing.py)."""
 
 import re
 from http import HTTPStatus
@@ -8,10 +8,10 @@ from django.db import connection
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from settings.server_timing import ServerTimingMiddleware
+from core.server_timing import ServerTimingMiddleware
 from tests.test_settings import run_manage
 
-MIDDLEWARE = "settings.server_timing.ServerTimingMiddleware"
+MIDDLEWARE = "core.server_timing.ServerTimingMiddleware"
 HEADER = re.compile(r'^app;dur=(\d+\.\d\d), db;dur=(\d+\.\d\d);desc="(\d+) queries"$')
 
 

@@ -19,7 +19,7 @@ from django.urls import reverse
 from certificates import offline, signing
 from certificates.models import Certificate
 from certificates.pdf import qr_text
-from certificates.services import site_url
+from core.site import site_url
 from tests import factories
 
 GARBAGE = [

@@ -1,4 +1,5 @@
-"""Admin permission policies for records that the learning rules write."""
+"""Admin permission policies shared by the apps: records that rules write and staff
+only read (enrolments, attempts, certificates, cohorts, export records)."""
 
 from wagtail.permission_policies import ModelPermissionPolicy
 
