@@ -106,7 +106,7 @@ def prepare() -> dict:
 
     from certificates.models import Certificate
     from courses.models import CourseIndexPage, course_outline
-    from learning import scale
+    from demo import scale
     from learning.models import Enrolment
     from learning.services import course_progress
     from partners.models import Membership, Organisation

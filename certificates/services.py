@@ -60,7 +60,7 @@ def new_certificate(
 ) -> Certificate:
     """The certificate `issue_certificate` saves, not yet saved: what it certifies,
     copied from the course and the trainee's profile as they are now. The scale seed
-    (`learning.scale`) inserts thousands of them at once."""
+    (`demo.scale`) inserts thousands of them at once."""
     completed_on = completed_at.date()
     return Certificate(
         learner=learner,

@@ -168,7 +168,7 @@ def draw_from(
     quiz: QuizPage, questions: list[Question], rng: random.Random
 ) -> tuple[list[int], dict[str, list[int]]]:
     """`draw` from the quiz's questions already loaded with their options, using
-    `rng`: the scale seed (`learning.scale`) draws thousands of attempts from one
+    `rng`: the scale seed (`demo.scale`) draws thousands of attempts from one
     load, repeatably."""
     if quiz.questions_to_draw and quiz.questions_to_draw < len(questions):
         questions = rng.sample(questions, quiz.questions_to_draw)

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "learning",
     "certificates",
     "partners",
+    "demo",
     "allauth",
     "allauth.account",
     "django_countries",

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from accounts.demo import TRAINEE
 from courses.models import LessonPage, ModulePage
+from demo.accounts import TRAINEE
 from quizzes.models import QuizPage
 
 pytestmark = pytest.mark.e2e

@@ -10,13 +10,13 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from accounts.demo import ADMIN, TRAINEE
 from accounts.models import User
 from certificates.models import Certificate
 from courses.models import CoursePage, LessonPage
+from demo.accounts import ADMIN, TRAINEE
+from demo.quizzes import demo_answer
 from learning import services as learning
 from quizzes import services as quizzes
-from quizzes.demo import demo_answer
 from quizzes.models import QuizPage
 from tests.conftest import ARTIFACTS
 from tests.e2e.journeys import answer_every_question, log_in

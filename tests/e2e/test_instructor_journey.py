@@ -3,8 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
-from accounts.demo import INSTRUCTOR
 from courses.models import LessonPage
+from demo.accounts import INSTRUCTOR
 
 pytestmark = pytest.mark.e2e
 

@@ -7,9 +7,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from accounts.demo import INSTRUCTOR, TRAINEE
 from accounts.models import User
 from courses.models import CoursePage, LessonPage, ModulePage
+from demo.accounts import INSTRUCTOR, TRAINEE
 from learning import services as learning
 from quizzes.models import Question, QuizPage
 from tests.e2e.journeys import answer_every_question, log_in

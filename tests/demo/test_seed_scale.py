@@ -13,8 +13,8 @@ from django.core.management.base import OutputWrapper
 from accounts.models import User
 from certificates.models import Certificate
 from courses.models import CoursePage, course_outline
-from learning import scale
-from learning.management.commands.seed_scale import ProgressBar
+from demo import scale
+from demo.management.commands.seed_scale import ProgressBar
 from learning.models import Enrolment, LearningEvent, LessonCompletion, ModuleCompletion
 from learning.services import course_requirements_met, progress_for_enrolment
 from partners import reports

@@ -39,11 +39,11 @@ from certificates.models import Certificate
 from certificates.services import new_certificate
 from core.errors import Refusal
 from courses.models import CourseOutline, CoursePage, ModulePage, course_outline
+from demo.quizzes import demo_answer
 from learning.models import Enrolment, LearningEvent, LessonCompletion, ModuleCompletion
 from learning.services import new_event
 from partners.models import Cohort, CohortMember, Membership, Organisation
 from quizzes import grading
-from quizzes.demo import demo_answer
 from quizzes.models import Attempt, Question, QuizPage, Response
 from quizzes.services import draw_from
 

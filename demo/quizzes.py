@@ -1,6 +1,6 @@
 """The demo course's question bank, module quizzes and final assessment.
 
-Questions come from `quizzes/data/demo_questions/` (format in its FORMAT.md), one
+Questions come from `demo/data/questions/` (format in its FORMAT.md), one
 category per Convention chapter. Like the rest of the demo, only what is missing is
 created: a category that already has questions, or a module that already has a quiz,
 is left as it is.
@@ -17,7 +17,7 @@ from courses.models import CoursePage, ModulePage
 from quizzes.models import Question, QuestionCategory, QuizPage, QuizQuestion
 from quizzes.services import build_question
 
-QUESTIONS_DIR = Path(__file__).resolve().parent / "data" / "demo_questions"
+QUESTIONS_DIR = Path(__file__).resolve().parent / "data" / "questions"
 FINAL_ASSESSMENT_SIZE = 20
 
 

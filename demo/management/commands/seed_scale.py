@@ -1,5 +1,5 @@
 """`manage.py seed_scale`: 100 000 learners in partner organisations at every stage
-of the demo course, in bulk, for load tests and benchmarks (`learning.scale`)."""
+of the demo course, in bulk, for load tests and benchmarks (`demo.scale`)."""
 
 import time
 from collections.abc import Iterator
@@ -12,7 +12,7 @@ from django.test.utils import override_settings
 from django.utils.translation import gettext as _
 
 from courses.models import CoursePage
-from learning import scale
+from demo import scale
 
 
 class Command(BaseCommand):

@@ -3,12 +3,12 @@ organisations and the demo logins."""
 
 from django.core.management.base import BaseCommand
 
-from accounts.demo import ensure_demo_accounts
 from courses.authoring import ensure_instructors_group
-from courses.demo import seed_demo_site
 from courses.models import CourseIndexPage, CoursePage
-from partners.demo import seed_demo_partners
-from quizzes.demo import seed_demo_quizzes
+from demo.accounts import ensure_demo_accounts
+from demo.course import seed_demo_site
+from demo.partners import seed_demo_partners
+from demo.quizzes import seed_demo_quizzes
 
 
 class Command(BaseCommand):

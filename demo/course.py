@@ -2,7 +2,7 @@
 
 `seed_demo_site()` builds the home page, the catalogue and the course with one module
 per Convention chapter. Chapter numbers, titles and articles come from the Convention
-reference data; the lessons come from `courses/data/demo_course/`. Pages that already
+reference data; the lessons come from `demo/data/course/`. Pages that already
 exist are left untouched, so running it again never overwrites an instructor's edits.
 """
 
@@ -28,7 +28,7 @@ from courses.models import CourseIndexPage, CoursePage, HomePage, LessonPage, Mo
 
 P = TypeVar("P", bound=Page)
 
-CONTENT_DIR = Path(__file__).resolve().parent / "data" / "demo_course"
+CONTENT_DIR = Path(__file__).resolve().parent / "data" / "course"
 
 
 @dataclass

@@ -13,13 +13,13 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.demo import DemoLogin, create_verified_user
 from accounts.models import User
 from courses.models import CoursePage, LessonPage, course_outline
+from demo.accounts import DemoLogin, create_verified_user
+from demo.quizzes import demo_answer
 from learning import services as learning
 from partners.models import Cohort, CohortMember, Membership, Organisation
 from quizzes import services as quizzes
-from quizzes.demo import demo_answer
 
 MANAGER_A = DemoLogin(
     "Manager", "manager@example.org", "demo-manager-2026", "Mariam", "Otieno"
