@@ -41,7 +41,7 @@ from django.utils import timezone  # noqa: E402
 from accounts.models import User  # noqa: E402
 from bench import results as bench_results  # noqa: E402
 from certificates.models import Certificate  # noqa: E402
-from courses.models import course_outline  # noqa: E402
+from courses.outline import course_outline  # noqa: E402
 from learning.models import Enrolment, LessonCompletion, ModuleCompletion  # noqa: E402
 from partners import reports  # noqa: E402
 from partners.filters import Filters  # noqa: E402

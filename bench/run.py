@@ -105,7 +105,8 @@ def prepare() -> dict:
     from django.db.models import Count, Q
 
     from certificates.models import Certificate
-    from courses.models import CourseIndexPage, course_outline
+    from courses.models import CourseIndexPage
+    from courses.outline import course_outline
     from demo import scale
     from learning.models import Enrolment
     from learning.services import course_progress

@@ -7,9 +7,6 @@ one module per Convention chapter; each module's chapter and articles are checke
 against the Convention reference data (`courses.convention`).
 """
 
-from dataclasses import dataclass
-
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -28,8 +25,9 @@ from wagtail.search import index
 
 from courses import convention
 from courses.blocks import SHORT_TEXT_FEATURES, LessonStreamBlock
-from courses.caching import TIMEOUT, CachedRouteMixin, cached, version
+from courses.caching import TIMEOUT, CachedRouteMixin, version
 from courses.forms import ModulePageForm
+from courses.outline import breadcrumb_trail, cached_course_outline, lesson_navigation
 
 LIST_FEATURES = ["bold", "italic", "ul", "ol", "link"]
 
@@ -376,141 +374,3 @@ class LessonPage(BasePage):
         # the pages change (not in previews, which show unsaved changes).
         context["page_cache"] = {"version": version(), "timeout": TIMEOUT}
         return context
-
-
-def breadcrumb_trail(page: Page) -> list[Page]:
-    """The pages above `page`, from the home page down, for breadcrumbs.
-
-    One query, then kept in the cache for every page with the same parent until the
-    pages change (`courses.caching`).
-    """
-    return cached(
-        "trail",
-        page.path[: -page.steplen],
-        lambda: list(
-            Page.objects.ancestor_of(page).filter(depth__gt=1).order_by("path")
-        ),
-    )
-
-
-@dataclass
-class CourseOutline:
-    """A course's published modules and lessons, in the order trainees take them.
-
-    Built with a fixed number of queries whatever the size of the course; both the
-    lesson navigation and the trainee's progress (`learning`) read it.
-    """
-
-    course: Page
-    modules: list["ModulePage"]
-    lessons: list["LessonPage"]
-    quizzes: list[Page]
-
-    def lessons_of(self, module: Page) -> list["LessonPage"]:
-        return [
-            lesson for lesson in self.lessons if lesson.path.startswith(module.path)
-        ]
-
-    def quiz_of(self, parent: Page) -> Page | None:
-        """The published quiz directly under a module, or the course's final one."""
-        return next(
-            (quiz for quiz in self.quizzes if quiz.path[:-4] == parent.path), None
-        )
-
-    def neighbours(
-        self, lesson: Page
-    ) -> tuple["LessonPage | None", "LessonPage | None"]:
-        """The lessons before and after `lesson` in course order, across modules."""
-        position = next(
-            (i for i, item in enumerate(self.lessons) if item.pk == lesson.pk), None
-        )
-        if position is None:
-            return None, None
-        before = self.lessons[position - 1] if position > 0 else None
-        after = self.lessons[position + 1] if position + 1 < len(self.lessons) else None
-        return before, after
-
-
-def course_outline(course: Page) -> CourseOutline:
-    """The published outline of `course` in four queries (lesson bodies not loaded).
-
-    Pages under a view restriction inside the course are left out, like
-    `PageQuerySet.public()` would, with one query for the whole course. A
-    restriction above the course keeps visitors out of the course page itself.
-    """
-    restricted = tuple(
-        PageViewRestriction.objects.filter(
-            page__path__startswith=course.path, page__depth__gt=course.depth
-        ).values_list("page__path", flat=True)
-    )
-    modules = ModulePage.objects.live().child_of(course)
-    lessons = (
-        LessonPage.objects.live()
-        .descendant_of(course)
-        .defer_streamfields()
-        .order_by("path")
-    )
-    quizzes = (
-        apps.get_model("quizzes", "QuizPage")
-        .objects.live()
-        .descendant_of(course)
-        .only(
-            "id",
-            "title",
-            "slug",
-            "path",
-            "depth",
-            "url_path",
-            "translation_key",
-            "grading_method",
-        )
-        .order_by("path")
-    )
-    return CourseOutline(
-        course=course,
-        modules=[m for m in modules if not m.path.startswith(restricted)],
-        lessons=[
-            lesson for lesson in lessons if not lesson.path.startswith(restricted)
-        ],
-        quizzes=[quiz for quiz in quizzes if not quiz.path.startswith(restricted)],
-    )
-
-
-def cached_course_outline(course: Page) -> CourseOutline:
-    """`course_outline(course)`, kept in the cache until the pages change, for page
-    views. The learning rules, which write records, read `course_outline` itself."""
-    return cached("outline", course.path, lambda: course_outline(course))
-
-
-def lesson_navigation(lesson: LessonPage) -> dict:
-    """Breadcrumb trail, the course outline, the module's lessons, and the previous
-    and next step: lessons run across module boundaries in course order, and the
-    last lesson of a module leads to the module's quiz."""
-    ancestors = breadcrumb_trail(lesson)
-    outline = cached_course_outline(ancestors[-2])
-    module = next(
-        (m for m in outline.modules if m.pk == ancestors[-1].pk), None
-    ) or ModulePage.objects.get(pk=ancestors[-1].pk)
-    module_lessons = outline.lessons_of(module)
-    previous_lesson, next_lesson = outline.neighbours(lesson)
-    module_quiz = outline.quiz_of(module)
-    if (
-        module_quiz is not None
-        and module_lessons
-        and module_lessons[-1].pk == lesson.pk
-    ):
-        next_lesson = module_quiz
-    return {
-        "breadcrumbs": ancestors,
-        "course": outline.course,
-        "outline": outline,
-        "module": module,
-        "module_lessons": module_lessons,
-        "lesson_number": next(
-            (i for i, item in enumerate(module_lessons, 1) if item.pk == lesson.pk),
-            None,
-        ),
-        "previous_lesson": previous_lesson,
-        "next_lesson": next_lesson,
-        "module_quiz": module_quiz,
-    }

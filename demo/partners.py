@@ -14,7 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from courses.models import CoursePage, LessonPage, course_outline
+from courses.models import CoursePage, LessonPage
+from courses.outline import course_outline
 from demo.accounts import DemoLogin, create_verified_user
 from demo.quizzes import demo_answer
 from learning import services as learning

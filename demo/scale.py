@@ -38,7 +38,8 @@ from accounts.models import User
 from certificates.models import Certificate
 from certificates.services import new_certificate
 from core.errors import Refusal
-from courses.models import CourseOutline, CoursePage, ModulePage, course_outline
+from courses.models import CoursePage, ModulePage
+from courses.outline import CourseOutline, course_outline
 from demo.quizzes import demo_answer
 from learning.models import Enrolment, LearningEvent, LessonCompletion, ModuleCompletion
 from learning.services import new_event

@@ -19,13 +19,8 @@ from accounts.models import User
 from certificates.models import Certificate
 from certificates.services import current_certificate, issue_certificate
 from core.errors import Refusal
-from courses.models import (
-    CourseOutline,
-    CoursePage,
-    LessonPage,
-    ModulePage,
-    course_outline,
-)
+from courses.models import CoursePage, LessonPage, ModulePage
+from courses.outline import CourseOutline, course_for, course_outline
 from learning.models import Enrolment, LearningEvent, LessonCompletion, ModuleCompletion
 from quizzes.models import Attempt
 from quizzes.services import counted_attempt, passing_attempts, results_for
@@ -158,13 +153,6 @@ def course_requirements_met(progress: CourseProgress) -> bool:
         and all(m.is_complete for m in progress.modules)
         and (final is None or final.translation_key in progress.passed_quiz_keys)
     )
-
-
-def course_for(page: Page) -> CoursePage:
-    """The course a module or lesson belongs to (or the course itself)."""
-    if isinstance(page, CoursePage):
-        return page
-    return CoursePage.objects.ancestor_of(page).get()
 
 
 def enrolment_for(learner: User, course: Page) -> Enrolment | None:

@@ -13,7 +13,8 @@ from django.views.decorators.http import require_POST
 from wagtail import hooks
 
 from accounts.models import User
-from courses.models import CoursePage, LessonPage, lesson_navigation
+from courses.models import CoursePage, LessonPage
+from courses.outline import course_for, lesson_navigation
 from learning import services
 from quizzes.services import category_progress
 
@@ -102,7 +103,7 @@ def complete_lesson(request: HttpRequest, lesson_id: int) -> HttpResponse:
     try:
         services.complete_lesson(request.user, lesson)
     except services.NotEnrolled as refusal:
-        course = services.course_for(lesson)
+        course = course_for(lesson)
         return render(
             request,
             "learning/not_enrolled.html",
@@ -113,7 +114,7 @@ def complete_lesson(request: HttpRequest, lesson_id: int) -> HttpResponse:
         request, _("Lesson completed: “%(title)s”.") % {"title": lesson.title}
     )
     after = lesson_navigation(lesson)["next_lesson"]
-    return redirect(after.url if after else services.course_for(lesson).url)
+    return redirect(after.url if after else course_for(lesson).url)
 
 
 @login_required

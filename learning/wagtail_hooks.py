@@ -10,7 +10,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from core.permissions import ViewOnlyPolicy
-from courses.models import course_outline
+from courses.outline import course_for, course_outline
 from learning import services
 from learning.models import Enrolment
 from quizzes.eligibility import ELIGIBILITY_HOOK, Ineligible
@@ -21,7 +21,7 @@ register_permission_policy(Enrolment, ViewOnlyPolicy(Enrolment))
 @hooks.register(ELIGIBILITY_HOOK)
 def enrolment_required(user, quiz) -> Ineligible | None:
     """A quiz counts towards a course: only its enrolled trainees take it."""
-    course = services.course_for(quiz)
+    course = course_for(quiz)
     if services.enrolment_for(user, course) is not None:
         return None
     return Ineligible(

@@ -2,7 +2,7 @@
 
 Each function starts from one organisation's trainees (`partners.access.trainees_of`)
 and answers in a fixed number of queries, however many trainees there are: four per
-course (its outline, `courses.models.course_outline`), a few for the whole report,
+course (its outline, `courses.outline.course_outline`), a few for the whole report,
 and for the trainee table a fixed few per chunk of trainees. The rules for progress,
 counted quiz attempts and certificates are those of `learning`, `quizzes` and
 `certificates`, read in bulk.
@@ -32,7 +32,8 @@ from django.utils import timezone
 from accounts.models import User
 from certificates.models import Certificate
 from courses import convention
-from courses.models import CourseOutline, CoursePage, ModulePage, course_outline
+from courses.models import CoursePage, ModulePage
+from courses.outline import CourseOutline, course_outline
 from learning.models import Enrolment, LessonCompletion, ModuleCompletion
 from learning.services import CourseProgress, progress_for_enrolment
 from partners.access import trainees_of

@@ -27,7 +27,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from courses import convention
-from courses.models import breadcrumb_trail
+from courses.outline import breadcrumb_trail
 from quizzes.eligibility import ineligibility
 from quizzes.forms import QuestionForm
 

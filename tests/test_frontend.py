@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from courses.models import LessonPage
+from courses.outline import course_for
 from learning import services as learning
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -67,7 +68,7 @@ def test_a_trainees_lesson_page_weighs_under_20_kb_gzipped(client, demo_lessons)
     """The heaviest lesson as an enrolled trainee sees it: its HTML and every
     stylesheet and script it links to, each gzipped as a server would send it."""
     trainee = User.objects.get(email="trainee@example.org")
-    course = learning.course_for(demo_lessons[0])
+    course = course_for(demo_lessons[0])
     learning.enrol(trainee, course)
     learning.complete_lesson(trainee, demo_lessons[0])
     client.force_login(trainee)

@@ -2,7 +2,7 @@
 
 from django import template
 
-from courses.models import CourseOutline
+from courses.outline import CourseOutline
 from learning import services
 
 register = template.Library()

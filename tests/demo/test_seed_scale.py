@@ -12,7 +12,8 @@ from django.core.management.base import OutputWrapper
 
 from accounts.models import User
 from certificates.models import Certificate
-from courses.models import CoursePage, course_outline
+from courses.models import CoursePage
+from courses.outline import course_outline
 from demo import scale
 from demo.management.commands.seed_scale import ProgressBar
 from learning.models import Enrolment, LearningEvent, LessonCompletion, ModuleCompletion
