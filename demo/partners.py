@@ -20,7 +20,7 @@ from demo.accounts import DemoLogin, create_verified_user
 from demo.quizzes import demo_answer
 from learning import services as learning
 from partners.models import Cohort, CohortMember, Membership, Organisation
-from quizzes import services as quizzes
+from quizzes.attempts import questions_of, save_answers, start_attempt, submit_attempt
 
 MANAGER_A = DemoLogin(
     "Manager", "manager@example.org", "demo-manager-2026", "Mariam", "Otieno"
@@ -166,11 +166,11 @@ def progress_to(trainee: User, course: CoursePage, stage: float, rng) -> None:
 def take_quiz(trainee: User, quiz, rng) -> None:
     """A realistic attempt: most answers right, some wrong, retaken until passed."""
     for accuracy in (0.7, 0.85, 1.0):
-        attempt = quizzes.start_attempt(trainee, quiz)
+        attempt = start_attempt(trainee, quiz)
         answers = {
             item.question.pk: demo_answer(item.question, rng.random() < accuracy)
-            for item in quizzes.questions_of(attempt)
+            for item in questions_of(attempt)
         }
-        quizzes.save_answers(attempt, trainee, answers)
-        if quizzes.submit_attempt(attempt).passed:
+        save_answers(attempt, trainee, answers)
+        if submit_attempt(attempt).passed:
             return

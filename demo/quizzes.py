@@ -14,8 +14,8 @@ from django.utils.html import escape
 
 from courses import convention
 from courses.models import CoursePage, ModulePage
+from quizzes.bank import build_question
 from quizzes.models import Question, QuestionCategory, QuizPage, QuizQuestion
-from quizzes.services import build_question
 
 QUESTIONS_DIR = Path(__file__).resolve().parent / "data" / "questions"
 FINAL_ASSESSMENT_SIZE = 20

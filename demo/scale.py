@@ -45,8 +45,8 @@ from learning.models import Enrolment, LearningEvent, LessonCompletion, ModuleCo
 from learning.services import new_event
 from partners.models import Cohort, CohortMember, Membership, Organisation
 from quizzes import grading
+from quizzes.drawing import draw_from
 from quizzes.models import Attempt, Question, QuizPage, Response
-from quizzes.services import draw_from
 
 EMAIL_DOMAIN = "scale.example"
 LEARNER_PREFIX = "learner-"

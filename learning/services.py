@@ -23,7 +23,7 @@ from courses.models import CoursePage, LessonPage, ModulePage
 from courses.outline import CourseOutline, course_for, course_outline
 from learning.models import Enrolment, LearningEvent, LessonCompletion, ModuleCompletion
 from quizzes.models import Attempt
-from quizzes.services import counted_attempt, passing_attempts, results_for
+from quizzes.results import counted_attempt, passing_attempts, results_for
 
 
 class LearningError(Refusal):

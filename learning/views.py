@@ -16,7 +16,7 @@ from accounts.models import User
 from courses.models import CoursePage, LessonPage
 from courses.outline import course_for, lesson_navigation
 from learning import services
-from quizzes.services import category_progress
+from quizzes.results import category_progress
 
 # Apps above `learning` add panels to the top of My learning through this Wagtail
 # hook: a function of the request that returns safe HTML, or "" to add nothing.

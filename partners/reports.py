@@ -40,7 +40,7 @@ from partners.access import trainees_of
 from partners.filters import Filters
 from partners.models import Cohort, CohortMember, Organisation
 from quizzes.models import Attempt, Response
-from quizzes.services import QuizResult, counted_attempts, results_for
+from quizzes.results import QuizResult, counted_attempts, results_for
 
 # Trainees read per round of queries by `trainee_rows`: enough to keep the number of
 # queries low, few enough that an export of 100 000 rows never sits in memory.

@@ -13,10 +13,10 @@ from django.utils.translation import gettext_lazy, ngettext
 from wagtail.admin.auth import permission_required
 
 from core.routers import read_from_replica
+from quizzes.bank import import_gift
 from quizzes.gift import parse_gift
 from quizzes.models import Attempt, QuizPage
 from quizzes.reports import quiz_report, report_rows
-from quizzes.services import import_gift
 
 REPORT_PERMISSION = "quizzes.view_response"
 

@@ -1,12 +1,16 @@
-"""How each question type is scored: a fraction from 0 to 1, or None until marked.
+"""How answers and attempts are scored. Each question type gives a fraction from 0 to
+1, or None until marked; an attempt's score is the mean as a percentage, and once
+no essay awaits marking it is final and `attempt_graded` is sent.
 
 Multiple response gives partial credit: (correct options chosen − wrong options
 chosen) ÷ number of correct options, never below 0 (docs/decisions/0003).
 """
 
 import re
+from decimal import Decimal
 
-from quizzes.models import Question
+from quizzes.models import Attempt, Question, Response
+from quizzes.signals import attempt_graded
 
 
 def normalise(text: str) -> str:
@@ -36,3 +40,23 @@ def score(
     if not correct:
         return 0.0
     return max(0.0, (len(chosen & correct) - len(chosen - correct)) / len(correct))
+
+
+def grade_attempt(attempt: Attempt, responses: list[Response] | None = None) -> None:
+    """Score and pass/fail from the responses (read unless given), once no essay
+    awaits marking."""
+    if responses is None:
+        responses = list(attempt.responses.all())
+    pending = any(r.score is None for r in responses)
+    total = len(attempt.question_ids)
+    attempt.awaiting_marking = pending
+    if pending or not total:
+        attempt.score = None if pending else Decimal(0)
+        attempt.passed = None if pending else False
+    else:
+        earned = sum(r.score for r in responses)
+        attempt.score = Decimal(round(100 * earned / total, 2))
+        attempt.passed = attempt.score >= attempt.quiz.pass_mark
+    attempt.save(update_fields=["awaiting_marking", "score", "passed"])
+    if not pending:
+        attempt_graded.send(Attempt, attempt=attempt)

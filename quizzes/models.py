@@ -3,7 +3,9 @@
 Questions are reusable snippets grouped in categories; a QuizPage under a module (its
 end quiz) or a course (the final assessment) chooses questions and sets the rules.
 Attempts and responses are ordinary models, keyed like the learning records by the
-quiz page's translation key. The rules live in `quizzes/services.py`.
+quiz page's translation key. The rules live in
+modules named for what they do: `attempts`, `drawing`, `grading`, `results`,
+`feedback`, `marking` and `bank`.
 """
 
 from django import forms
@@ -290,11 +292,12 @@ class QuizPage(Page):
         verbose_name = _("quiz")
 
     def get_context(self, request, *args, **kwargs):
-        from quizzes import services  # services import these models
+        # The quiz rules import these models, so they are imported when first used.
+        from quizzes.attempts import quiz_overview
 
         context = super().get_context(request, *args, **kwargs)
         context["breadcrumbs"] = breadcrumb_trail(self)
-        context.update(services.quiz_overview(request.user, self))
+        context.update(quiz_overview(request.user, self))
         if request.user.is_authenticated:
             context["ineligible"] = ineligibility(request.user, self)
         return context

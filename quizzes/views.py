@@ -11,8 +11,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from quizzes import services
+from quizzes.attempts import (
+    check_answer,
+    questions_of,
+    save_answers,
+    start_attempt,
+    submit_attempt,
+)
 from quizzes.eligibility import ineligibility
+from quizzes.errors import QuizError
+from quizzes.feedback import feedback_visible
 from quizzes.models import Attempt, Question, QuizPage
 
 
@@ -64,8 +72,8 @@ def start(request: HttpRequest, quiz_id: int) -> HttpResponse:
     if ineligible is not None:
         return refuse(request, ineligible.message, quiz.url)
     try:
-        attempt = services.start_attempt(request.user, quiz)
-    except services.QuizError as refusal:
+        attempt = start_attempt(request.user, quiz)
+    except QuizError as refusal:
         return refuse(request, refusal.message, quiz.url)
     return redirect("quizzes:attempt", attempt.pk)
 
@@ -75,7 +83,7 @@ def attempt_page(request: HttpRequest, attempt_id: int) -> HttpResponse:
     attempt = own_attempt(request, attempt_id)
     if not attempt.is_open():
         if attempt.status == Attempt.Status.IN_PROGRESS:
-            services.submit_attempt(attempt)
+            submit_attempt(attempt)
         return redirect("quizzes:result", attempt.pk)
     return render(
         request,
@@ -84,7 +92,7 @@ def attempt_page(request: HttpRequest, attempt_id: int) -> HttpResponse:
             "attempt": attempt,
             "quiz": attempt.quiz,
             "page": attempt.quiz,
-            "questions": services.questions_of(attempt),
+            "questions": questions_of(attempt),
             "types": Question.Type,
         },
     )
@@ -95,16 +103,14 @@ def attempt_page(request: HttpRequest, attempt_id: int) -> HttpResponse:
 def save(request: HttpRequest, attempt_id: int) -> HttpResponse:
     attempt = own_attempt(request, attempt_id)
     try:
-        saved = services.save_answers(
-            attempt, request.user, answers_from(attempt, request.POST)
-        )
+        saved = save_answers(attempt, request.user, answers_from(attempt, request.POST))
         if request.POST.get("check", "").isdigit():
-            services.check_answer(attempt, request.user, int(request.POST["check"]))
+            check_answer(attempt, request.user, int(request.POST["check"]))
             return redirect(
                 reverse("quizzes:attempt", args=[attempt.pk])
                 + f"#question-{request.POST['check']}"
             )
-    except services.QuizError as refusal:
+    except QuizError as refusal:
         return refuse(request, refusal.message, attempt.quiz.url)
     if request.headers.get("X-Requested-With") == "fetch":
         return JsonResponse({"saved": saved})
@@ -119,13 +125,11 @@ def submit(request: HttpRequest, attempt_id: int) -> HttpResponse:
     if attempt.status == Attempt.Status.SUBMITTED:
         return redirect("quizzes:result", attempt.pk)
     try:
-        services.save_answers(
-            attempt, request.user, answers_from(attempt, request.POST)
-        )
-    except services.QuizError as refusal:
+        save_answers(attempt, request.user, answers_from(attempt, request.POST))
+    except QuizError as refusal:
         if attempt.learner_id != request.user.pk:
             return refuse(request, refusal.message, attempt.quiz.url)
-    services.submit_attempt(attempt)
+    submit_attempt(attempt)
     return redirect("quizzes:result", attempt.pk)
 
 
@@ -141,8 +145,8 @@ def result(request: HttpRequest, attempt_id: int) -> HttpResponse:
             "attempt": attempt,
             "quiz": attempt.quiz,
             "page": attempt.quiz,
-            "questions": services.questions_of(attempt),
-            "show_feedback": services.feedback_visible(attempt),
+            "questions": questions_of(attempt),
+            "show_feedback": feedback_visible(attempt),
             "types": Question.Type,
             "quiz_url": attempt.quiz.url,
             "start_url": reverse("quizzes:start", args=[attempt.quiz.pk]),

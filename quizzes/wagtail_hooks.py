@@ -14,8 +14,9 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from core.permissions import ViewOnlyPolicy
-from quizzes import admin_views, services
-from quizzes.marking import MarkingQueueViewSet, NoCreateOrDelete
+from quizzes import admin_views
+from quizzes.attempts import questions_of
+from quizzes.marking_queue import MarkingQueueViewSet, NoCreateOrDelete
 from quizzes.models import Accommodation, Attempt, Question, QuestionCategory, Response
 
 
@@ -126,7 +127,7 @@ class AttemptPaperView(InspectView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["questions"] = services.questions_of(self.object)
+        context["questions"] = questions_of(self.object)
         context["types"] = Question.Type
         return context
 

@@ -16,7 +16,7 @@ from courses.models import CoursePage, LessonPage
 from demo.accounts import ADMIN, TRAINEE
 from demo.quizzes import demo_answer
 from learning import services as learning
-from quizzes import services as quizzes
+from quizzes.attempts import questions_of, save_answers, start_attempt, submit_attempt
 from quizzes.models import QuizPage
 from tests.conftest import ARTIFACTS
 from tests.e2e.journeys import answer_every_question, log_in
@@ -29,13 +29,13 @@ REASON = "Completion recorded for the wrong person"
 
 def pass_quiz(learner: User, quiz: QuizPage) -> None:
     """Take and pass `quiz` through the quiz services, as the quiz views do."""
-    attempt = quizzes.start_attempt(learner, quiz)
+    attempt = start_attempt(learner, quiz)
     answers = {
         item.question.pk: demo_answer(item.question, right=True)
-        for item in quizzes.questions_of(attempt)
+        for item in questions_of(attempt)
     }
-    quizzes.save_answers(attempt, learner, answers)
-    assert quizzes.submit_attempt(attempt).passed
+    save_answers(attempt, learner, answers)
+    assert submit_attempt(attempt).passed
 
 
 def everything_but_the_final_assessment(learner: User, course: CoursePage) -> QuizPage:

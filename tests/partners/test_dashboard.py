@@ -20,7 +20,7 @@ from partners import reports
 from partners.filters import Filters
 from partners.models import CohortMember, Membership
 from quizzes.models import Attempt, QuizPage, Response
-from quizzes.services import counted_attempts, counted_of
+from quizzes.results import counted_attempts, counted_of
 from tests.factories import finish_course, make_course, make_question, make_quiz
 from tests.partners.builders import (
     add_trainee,

@@ -14,8 +14,9 @@ from django.utils import timezone
 from courses.models import LessonPage, ModulePage
 from learning import services as learning
 from learning.models import ModuleCompletion
-from quizzes import services
+from quizzes.attempts import questions_of, start_attempt, submit_attempt
 from quizzes.models import Attempt, QuizPage
+from quizzes.results import category_progress
 from tests import factories
 from tests.concurrency import run_at_once
 
@@ -65,7 +66,7 @@ def form_for(attempt: Attempt, right: bool) -> dict:
     data = {}
     for question_id in attempt.question_ids:
         question = next(
-            q for q in services.questions_of(attempt) if q.question.pk == question_id
+            q for q in questions_of(attempt) if q.question.pk == question_id
         )
         options = [o for o in question.options if o.is_correct == right]
         if question.question.question_type == "short_answer":
@@ -90,7 +91,7 @@ def test_correct_answers_never_reach_the_browser_before_submission(
 
 def test_answers_are_saved_as_given_and_survive_a_reload(trainee_client, quiz):
     attempt = start(trainee_client, quiz)
-    item = next(q for q in services.questions_of(attempt) if q.options)
+    item = next(q for q in questions_of(attempt) if q.options)
     choice, question_id = item.options[0], item.question.pk
     saved = trainee_client.post(
         reverse("quizzes:save", args=[attempt.pk]),
@@ -230,7 +231,7 @@ def test_simultaneous_starts_open_one_attempt(committed_db):
     quiz = factories.make_quiz(course, [question], attempts_allowed=1)
     trainee = factories.make_trainee()
     learning.enrol(trainee, course)
-    errors = run_at_once(lambda: services.start_attempt(trainee, quiz), threads=6)
+    errors = run_at_once(lambda: start_attempt(trainee, quiz), threads=6)
     assert errors == []
     assert Attempt.objects.count() == 1
 
@@ -271,9 +272,7 @@ def test_immediate_feedback_shows_one_answer_and_makes_it_final(trainee_client, 
     QuizPage.objects.filter(pk=quiz.pk).update(feedback_policy="immediate")
     attempt = start(trainee_client, quiz)
     item = next(
-        q
-        for q in services.questions_of(attempt)
-        if q.question.question_type == "single_choice"
+        q for q in questions_of(attempt) if q.question.question_type == "single_choice"
     )
     wrong = next(o for o in item.options if not o.is_correct)
     right = next(o for o in item.options if o.is_correct)
@@ -320,10 +319,10 @@ def test_topics_follow_the_order_of_the_question_bank(trainee, course):
     chapter_ix = factories.make_question("Chapter IX", options=[("Yes", True)])
     quiz = factories.make_quiz(ModulePage.objects.first(), [chapter_ix, chapter_v])
     learning.enrol(trainee, course)
-    attempt = services.start_attempt(trainee, quiz)
-    services.submit_attempt(attempt)
+    attempt = start_attempt(trainee, quiz)
+    submit_attempt(attempt)
 
-    topics = [topic.category for topic in services.category_progress(trainee)]
+    topics = [topic.category for topic in category_progress(trainee)]
 
     assert topics == ["Chapter V", "Chapter IX"]  # not alphabetical: IX < V
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from courses.models import ModulePage
 from learning import services as learning
-from quizzes import services
+from quizzes.attempts import save_answers, start_attempt, submit_attempt
 from quizzes.models import Attempt, Response
 from tests import factories
 
@@ -26,9 +26,9 @@ def submitted(course, trainee):
         ModulePage.objects.order_by("path").first(), [essay, choice], pass_mark=70
     )
     learning.enrol(trainee, course)
-    attempt = services.start_attempt(trainee, quiz)
+    attempt = start_attempt(trainee, quiz)
     right = next(o for o in choice.options.all() if o.is_correct)
-    services.save_answers(
+    save_answers(
         attempt,
         trainee,
         {
@@ -36,7 +36,7 @@ def submitted(course, trainee):
             choice.pk: {"options": [right.pk]},
         },
     )
-    return services.submit_attempt(attempt)
+    return submit_attempt(attempt)
 
 
 @pytest.fixture

@@ -41,7 +41,8 @@ def add_attempt(
     status: str = Attempt.Status.SUBMITTED,
 ) -> Attempt:
     """An attempt at every question of the quiz with these response scores, scored
-    as `services.grade_attempt` would: no score while any response awaits marking."""
+    as `quizzes.grading.grade_attempt` would: no score while any response awaits
+    marking."""
     question_ids = [item.question_id for item in quiz.quiz_questions.all()]
     graded = status == Attempt.Status.SUBMITTED and None not in scores
     score = Decimal(round(100 * sum(scores) / len(scores), 2)) if graded else None
