@@ -1,4 +1,5 @@
 # Convention Academy: the front door. `make run` serves the demo, `make test` runs the suite.
+# Python 3.11 (CI's), 3.12 or 3.13: PYTHON=python3.12 make run
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
@@ -16,7 +17,9 @@ help:
 	@echo "make bench-server, then make bench  pages' server time, queries and load (bench/RESULTS.md)"
 
 $(BIN)/python:
-	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)."; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(not (3, 11) <= sys.version_info < (3, 14))' 2>/dev/null || { \
+	  echo "Python 3.11, 3.12 or 3.13 is needed: $(PYTHON) is missing or another version."; \
+	  echo "Choose one with e.g. PYTHON=python3.12 make run (after make clean if .venv exists)."; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
