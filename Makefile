@@ -1,21 +1,25 @@
 # Convention Academy: the front door. `make run` serves the demo, `make test` runs the suite.
+# Python 3.11 (CI's), 3.12 or 3.13: PYTHON=python3.12 make run
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test check browser system-libs qr-tools test-postgres bench-certificates bench-partners wrk bench-server bench clean help
+.PHONY: run test check requirements browser system-libs qr-tools test-postgres bench-certificates bench-partners wrk bench-server bench clean help
 
 help:
 	@echo "make run    install, migrate, load the demo course and serve on http://127.0.0.1:8000"
 	@echo "make test   run the whole test suite (installs test tools, axe-core and Chromium if missing)"
 	@echo "make test-postgres  the same on PostgreSQL: DATABASE_URL, or a throw-away local cluster"
 	@echo "make check  ruff and the missing-migrations check"
+	@echo "make requirements  recompile requirements.txt and requirements-dev.txt from the .in files"
 	@echo "make bench-server, then make bench  pages' server time, queries and load (bench/RESULTS.md)"
 
 $(BIN)/python:
-	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)."; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(not (3, 11) <= sys.version_info < (3, 14))' 2>/dev/null || { \
+	  echo "Python 3.11, 3.12 or 3.13 is needed: $(PYTHON) is missing or another version."; \
+	  echo "Choose one with e.g. PYTHON=python3.12 make run (after make clean if .venv exists)."; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
@@ -26,6 +30,26 @@ $(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
 $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $(VENV)/.runtime-installed $@
+
+# requirements.txt and requirements-dev.txt are compiled from the .in files, with hashes, by
+# uv (pinned here, in a venv of its own: neither the site nor its tests need it). One
+# universal file serves every supported Python and platform, with markers where they differ.
+# --no-strip-extras writes e.g. psycopg[binary]==3.3.9: without it an older pip (23.2, what a
+# new venv of Python 3.11.7 has) refuses the hashed file. Existing pins are kept; to move:
+# make requirements UPGRADE="--upgrade-package Django" (UPGRADE=--upgrade moves everything).
+UV_VERSION := 0.13.9
+TOOLS := .venv-tools
+COMPILE := $(TOOLS)/bin/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes --no-strip-extras
+
+$(TOOLS)/.uv-$(UV_VERSION):
+	rm -rf $(TOOLS)
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet uv==$(UV_VERSION)
+	touch $@
+
+requirements: $(TOOLS)/.uv-$(UV_VERSION)
+	$(COMPILE) $(UPGRADE) requirements.in -o requirements.txt
+	$(COMPILE) $(UPGRADE) requirements-dev.in -o requirements-dev.txt
 
 # Certificates are drawn with WeasyPrint, which needs the system's Pango library.
 system-libs:
@@ -117,4 +141,4 @@ bench: $(VENV)/.runtime-installed wrk
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) node_modules var/db.sqlite3* var/static var/test-media
+	rm -rf $(VENV) $(TOOLS) node_modules var/db.sqlite3* var/static var/test-media
