@@ -3,78 +3,46 @@
 Instructors may add, edit, lock, preview and publish pages in the course catalogue,
 use the image and document libraries, keep the question bank and mark essay answers.
 They cannot manage users, groups, sites or settings, and cannot change the home page.
-People who may use the admin see Wagtail's editor bar on the site's pages.
+The group and its permissions come from migrations (courses 0004, quizzes 0005), so
+a new site has it after `migrate`; each course catalogue created later is opened to
+it here. People who may use the admin see Wagtail's editor bar on the site's pages.
 """
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.db.models.signals import m2m_changed, post_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+from wagtail.models import GroupPagePermission
 
 from courses import caching
 from courses.models import CourseIndexPage
 
 INSTRUCTORS_GROUP_NAME = "Instructors"
-PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page"]
-MODEL_PERMISSIONS = {
-    "quizzes": [
-        "add_question",
-        "change_question",
-        "view_question",
-        "add_questioncategory",
-        "change_questioncategory",
-        "view_questioncategory",
-        "change_response",
-        "view_response",
-        "view_attempt",
-    ],
-}
-LIBRARY_PERMISSIONS = {
-    "wagtailimages": ["add_image", "change_image", "choose_image"],
-    "wagtaildocs": ["add_document", "change_document", "choose_document"],
-}
+CATALOGUE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page"]
 
 
-def ensure_instructors_group(catalogue: CourseIndexPage) -> Group:
-    """Create the Instructors group with its permissions on `catalogue`, if missing.
+def instructors_group() -> Group:
+    """The Instructors group, made by the migrations."""
+    return Group.objects.get(name=INSTRUCTORS_GROUP_NAME)
 
-    Permissions it already has are left as they are, so that staff can adjust the
-    group in the admin without this function undoing their changes.
-    """
-    group, created = Group.objects.get_or_create(name=INSTRUCTORS_GROUP_NAME)
-    if not created:
-        return group
-    group.permissions.add(
-        Permission.objects.get(
-            content_type__app_label="wagtailadmin", codename="access_admin"
+
+@receiver(post_save, sender=CourseIndexPage)
+def open_new_catalogue_to_instructors(
+    sender, instance: CourseIndexPage, created: bool, raw: bool = False, **kwargs
+) -> None:
+    """Instructors add, edit, publish and lock pages in every course catalogue,
+    including one created after the group (a new site's first catalogue)."""
+    if not created or raw:
+        return
+    group = Group.objects.filter(name=INSTRUCTORS_GROUP_NAME).first()
+    if group is None:
+        return
+    for permission in Permission.objects.filter(
+        content_type__app_label="wagtailcore", codename__in=CATALOGUE_PERMISSIONS
+    ):
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=instance, permission=permission
         )
-    )
-    for app_label, codenames in MODEL_PERMISSIONS.items():
-        group.permissions.add(
-            *Permission.objects.filter(
-                content_type__app_label=app_label, codename__in=codenames
-            )
-        )
-    for codename in PAGE_PERMISSIONS:
-        GroupPagePermission.objects.create(
-            group=group,
-            page=catalogue,
-            permission=Permission.objects.get(
-                content_type__app_label="wagtailcore", codename=codename
-            ),
-        )
-    root_collection = Collection.get_first_root_node()
-    for app_label, codenames in LIBRARY_PERMISSIONS.items():
-        for codename in codenames:
-            GroupCollectionPermission.objects.create(
-                group=group,
-                collection=root_collection,
-                permission=Permission.objects.get(
-                    content_type__app_label=app_label, codename=codename
-                ),
-            )
-    return group
 
 
 # How long a person's admin access is remembered. Changes to groups and

@@ -16,8 +16,8 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 from accounts.models import User
 from courses import caching
-from courses.authoring import ensure_instructors_group
-from courses.models import CourseIndexPage, LessonPage, ModulePage
+from courses.authoring import instructors_group
+from courses.models import LessonPage, ModulePage
 from learning import services
 from tests import factories
 
@@ -232,8 +232,7 @@ def test_the_editor_bar_is_for_people_who_use_the_admin(trainee_client, trainee)
     lesson = lessons()[0]
     assert "wagtail-userbar" not in trainee_client.get(lesson.url).content.decode()
 
-    catalogue = CourseIndexPage.objects.get()
-    trainee.groups.add(ensure_instructors_group(catalogue))
+    trainee.groups.add(instructors_group())
 
     assert "wagtail-userbar" in trainee_client.get(lesson.url).content.decode()
 

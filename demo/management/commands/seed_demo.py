@@ -1,10 +1,11 @@
-"""`manage.py seed_demo`: the demo course, the Instructors group, the demo partner
-organisations and the demo logins."""
+"""`manage.py seed_demo`: the demo course, its quizzes, the demo partner
+organisations and the demo logins (the instructor in the Instructors group, which
+the migrations make)."""
 
 from django.core.management.base import BaseCommand
 
-from courses.authoring import ensure_instructors_group
-from courses.models import CourseIndexPage, CoursePage
+from courses.authoring import instructors_group
+from courses.models import CoursePage
 from demo.accounts import ensure_demo_accounts
 from demo.course import seed_demo_site
 from demo.partners import seed_demo_partners
@@ -13,7 +14,7 @@ from demo.quizzes import seed_demo_quizzes
 
 class Command(BaseCommand):
     help = (
-        "Create the demo course, the Instructors group and the demo accounts. "
+        "Create the demo course, its quizzes and the demo accounts. "
         "Idempotent: whatever already exists is left as it is."
     )
 
@@ -28,9 +29,7 @@ class Command(BaseCommand):
         report = seed_demo_site()
         course = CoursePage.objects.order_by("path").first()
         quizzes = seed_demo_quizzes(course)
-        catalogue = CourseIndexPage.objects.order_by("path").first()
-        instructors = ensure_instructors_group(catalogue)
-        logins = ensure_demo_accounts(instructors)
+        logins = ensure_demo_accounts(instructors_group())
         if not without_partners:
             logins += seed_demo_partners(course)
         if quizzes:
