@@ -12,19 +12,14 @@ handful of queries.
 
 The cache is Django's default cache: in-process in development and tests, shared
 between processes (Redis) in production, where a version set by one process must
-be seen by all of them. An entry never changes under its key (a change makes a new
-version, hence a new key), so each process also keeps the entries it has read
-(`_recent`): a page view then reads only the version from the shared cache, not
-every entry, and does not unpickle the course outline again.
+be seen by all of them. The lesson body is kept with Wagtail's own page cache
+(`{% wagtailpagecache %}`), varied on the same version.
 
 Wagtail's routing is cached too (`CachedRouteMixin`), but checked on every use
-rather than retired: see there.
+rather than retired: see there, and docs/decisions/0007 for why it stays.
 """
 
 import hashlib
-import threading
-import time
-from collections import OrderedDict
 from collections.abc import Callable
 from contextvars import ContextVar
 from typing import TypeVar
@@ -52,10 +47,6 @@ TIMEOUT = 5 * 60
 ROUTE_TIMEOUT = 24 * 60 * 60
 PAGES = "pages"
 _MISSING = object()
-# How many entries each process keeps in `_recent`: a course's outline, trails and
-# catalogue per language take a few dozen, and the admin-access answers one per
-# person who has opened a page lately.
-RECENT_ENTRIES = 1000
 # The versions one request has read: a page view asks for the pages version once
 # per cached part (trail, outline, catalogue, lesson body), and one answer serves
 # them all. None outside requests, where nothing is remembered.
@@ -103,36 +94,6 @@ def retire(scope: str = PAGES) -> None:
     transaction.on_commit(new_version)
 
 
-class RecentEntries:
-    """The cache entries this process has read lately, each until its timeout, the
-    least recently used dropped beyond `size`. Only for entries whose key names
-    their version: what one holds can never go stale, only unused."""
-
-    def __init__(self, size: int):
-        self.size = size
-        self.entries: OrderedDict[str, tuple[float, object]] = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, key: str) -> object:
-        with self.lock:
-            expires, value = self.entries.get(key, (0.0, _MISSING))
-            if expires <= time.monotonic():
-                self.entries.pop(key, None)
-                return _MISSING
-            self.entries.move_to_end(key)
-            return value
-
-    def put(self, key: str, value: object, timeout: int) -> None:
-        with self.lock:
-            self.entries[key] = (time.monotonic() + timeout, value)
-            self.entries.move_to_end(key)
-            while len(self.entries) > self.size:
-                self.entries.popitem(last=False)
-
-
-_recent = RecentEntries(RECENT_ENTRIES)
-
-
 def cached(
     name: str,
     part: str,
@@ -142,13 +103,10 @@ def cached(
 ) -> T:
     """`build()`'s result, kept under `name` and `part` until `scope` is retired."""
     key = f"courses:{name}:{part}:{version(scope)}"
-    value = _recent.get(key)
+    value = cache.get(key, _MISSING)
     if value is _MISSING:
-        value = cache.get(key, _MISSING)
-        if value is _MISSING:
-            value = build()
-            cache.set(key, value, timeout)
-        _recent.put(key, value, timeout)
+        value = build()
+        cache.set(key, value, timeout)
     return value
 
 

@@ -9,7 +9,6 @@ against the Convention reference data (`courses.convention`).
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import (
     FieldPanel,
@@ -20,7 +19,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 from wagtail.search import index
 
 from courses import convention
@@ -41,23 +40,11 @@ def chapter_choices() -> list[tuple[int, str]]:
 
 
 class BasePage(Page):
-    """What every page of the course tree shares: Wagtail's view restriction check
-    in one query instead of two, as a trainee's lesson page makes it on every view.
-    """
+    """What every page of the course tree shares: the one place to add a field or a
+    method that all of them need."""
 
     class Meta:
         abstract = True
-
-    def get_view_restrictions(self):
-        """The restrictions on this page and its ancestors, as Wagtail finds them:
-        a page that is an alias is restricted by its source page's restrictions
-        instead of its own."""
-        steplen = self.steplen
-        paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
-        sources = Page.objects.filter(path__in=paths).values("alias_of")
-        return PageViewRestriction.objects.filter(
-            Q(page__path__in=paths, page__alias_of__isnull=True) | Q(page__in=sources)
-        )
 
 
 class HomePage(CachedRouteMixin, BasePage):
@@ -370,7 +357,8 @@ class LessonPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(lesson_navigation(self))
-        # The rendered body is the same for everyone: the template caches it until
-        # the pages change (not in previews, which show unsaved changes).
+        # The rendered body is the same for everyone: the template keeps it with
+        # Wagtail's page cache, which skips previews (they show unsaved changes),
+        # varied on the pages version so that a replaced image shows too.
         context["page_cache"] = {"version": version(), "timeout": TIMEOUT}
         return context

@@ -186,4 +186,4 @@ def test_trainee_lesson_page_query_budget_is_fixed(
 # enrolment, completed lessons and modules and passed quizzes. The session comes
 # from the cache (cached_db); no permission look-ups: the editor bar is for people
 # who use the admin.
-TRAINEE_LESSON_PAGE_QUERY_BUDGET = 7
+TRAINEE_LESSON_PAGE_QUERY_BUDGET = 8
