@@ -37,3 +37,6 @@ DATABASE_ROUTERS = []
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# No search index updates on every page and snippet save: no test searches the index,
+# and building the demo course would write thousands of index rows.
+WAGTAILSEARCH_BACKENDS["default"]["AUTO_UPDATE"] = False  # noqa: F405

@@ -1,7 +1,10 @@
-"""Shared fixtures: course pages built with the factories, and a real Chromium."""
+"""Shared fixtures: course pages built with the factories, the demo course, and a real
+Chromium. Data that many tests share is built once per session and put back in each
+test from a snapshot (tests/snapshots.py)."""
 
 import json
 import os
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -11,7 +14,8 @@ from django.core.management import call_command
 from django.db import connection
 from wagtail.models import Page
 
-from tests import factories
+from courses.models import CoursePage
+from tests import factories, snapshots
 
 # pytest-django's live_server runs alongside Playwright's sync API, which keeps an
 # event loop in the test thread; Django refuses ORM calls there unless told it is safe.
@@ -49,10 +53,65 @@ def empty_cache():
     cache.clear()
 
 
+def seed_demo(*options: str) -> str:
+    """Run `manage.py seed_demo` with these options; what it printed."""
+    out = StringIO()
+    call_command("seed_demo", *options, stdout=out)
+    return out.getvalue()
+
+
+def capture(django_db_blocker, migrated_rows: str, build):
+    """`snapshots.capture(build)` from a freshly migrated database, the state every
+    test starts from (a test that committed its writes may have flushed it)."""
+    with django_db_blocker.unblock():
+        put_back_migrated_rows(migrated_rows)
+        return snapshots.capture(build)
+
+
+@pytest.fixture(scope="session")
+def course_snapshot(django_db_blocker, migrated_rows) -> tuple[snapshots.Snapshot, int]:
+    return capture(django_db_blocker, migrated_rows, lambda: factories.make_course().pk)
+
+
 @pytest.fixture
-def course(db):
+def course(db, course_snapshot) -> CoursePage:
     """A published two-module course, two lessons per module."""
-    return factories.make_course()
+    snapshot, course_id = course_snapshot
+    snapshot.restore()
+    return CoursePage.objects.get(pk=course_id)
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_blocker, migrated_rows) -> tuple[snapshots.Snapshot, str]:
+    """The demo course, its quizzes and the demo accounts, without the partner
+    organisations; and what `seed_demo` printed."""
+    return capture(
+        django_db_blocker, migrated_rows, lambda: seed_demo("--without-partners")
+    )
+
+
+@pytest.fixture
+def demo(db, demo_snapshot) -> CoursePage:
+    """The demo course as `seed_demo --without-partners` leaves it."""
+    demo_snapshot[0].restore()
+    return CoursePage.objects.get()
+
+
+@pytest.fixture(scope="session")
+def demo_partners_snapshot(
+    django_db_blocker, migrated_rows
+) -> tuple[snapshots.Snapshot, str]:
+    """Everything `seed_demo` makes, the partner organisations included, and what it
+    printed."""
+    return capture(django_db_blocker, migrated_rows, seed_demo)
+
+
+@pytest.fixture
+def demo_with_partners(db, demo_partners_snapshot) -> str:
+    """The whole demo as `seed_demo` leaves it; returns what the command printed."""
+    snapshot, output = demo_partners_snapshot
+    snapshot.restore()
+    return output
 
 
 @pytest.hookimpl(wrapper=True)
@@ -108,23 +167,33 @@ def migrated_rows(django_db_setup, django_db_blocker) -> str:
     return json.dumps(rows)
 
 
+def put_back_migrated_rows(migrated_rows: str) -> None:
+    """After a test that committed its writes has flushed the database, put back
+    the rows that migrations made.
+
+    (Django's own serialized rollback keeps them on the connection object, which
+    Playwright's event loop replaces after the first journey.) The flush keeps
+    PostgreSQL's sequences where they are: restarted at 1, the next page created
+    would collide with the restored root page's id.
+    """
+    if Page.objects.exists():
+        return
+    call_command(
+        "flush",
+        interactive=False,
+        inhibit_post_migrate=True,
+        reset_sequences=False,
+        verbosity=0,
+    )
+    connection.creation.deserialize_db_from_string(migrated_rows)
+    ContentType.objects.clear_cache()
+
+
 @pytest.fixture
 def committed_db(migrated_rows, transactional_db) -> None:
     """A database whose writes are committed (for threads and the live server).
 
-    Such tests flush the database when they end; the rows migrations made are put
-    back here first. (Django's own serialized rollback keeps them on the connection
-    object, which Playwright's event loop replaces after the first journey.) The
-    flush keeps PostgreSQL's sequences where they are: restarted at 1, the next page
-    created would collide with the restored root page's id.
+    Such tests flush the database when they end; the next one puts back what
+    migrations made.
     """
-    if not Page.objects.exists():
-        call_command(
-            "flush",
-            interactive=False,
-            inhibit_post_migrate=True,
-            reset_sequences=False,
-            verbosity=0,
-        )
-        connection.creation.deserialize_db_from_string(migrated_rows)
-        ContentType.objects.clear_cache()
+    put_back_migrated_rows(migrated_rows)

@@ -62,9 +62,9 @@ def timed_server(committed_db, settings):
 
 
 @pytest.fixture
-def plan_file(committed_db, tmp_path) -> Path:
+def plan_file(committed_db, demo_snapshot, tmp_path) -> Path:
     """The plan of a small scale database: the demo course and 100 learners."""
-    call_command("seed_demo", "--without-partners", stdout=StringIO())
+    demo_snapshot[0].restore()
     call_command(
         "seed_scale",
         "--learners=100",

@@ -3,11 +3,9 @@
 import gzip
 import re
 from http import HTTPStatus
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.models import User
@@ -32,8 +30,7 @@ LINKED_ASSET = re.compile(
 
 
 @pytest.fixture
-def demo_lessons(db) -> list[LessonPage]:
-    call_command("seed_demo", "--without-partners", stdout=StringIO())
+def demo_lessons(demo) -> list[LessonPage]:
     return list(LessonPage.objects.live().order_by("path"))
 
 

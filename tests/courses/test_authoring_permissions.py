@@ -1,10 +1,8 @@
 """Instructors write and publish courses; they cannot manage users or site settings."""
 
 from http import HTTPStatus
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from wagtail.models import Workflow
 
@@ -13,8 +11,7 @@ from courses.models import CourseIndexPage, HomePage, LessonPage
 
 
 @pytest.fixture
-def instructor_client(client, db):
-    call_command("seed_demo", "--without-partners", stdout=StringIO())
+def instructor_client(client, demo):
     client.force_login(User.objects.get(email="instructor@example.org"))
     return client
 

@@ -1,11 +1,15 @@
-"""`seed_demo` builds the complete demo course from the reference file, exactly once."""
+"""`seed_demo` builds the complete demo course from the reference file, exactly once.
+
+The demo is seeded once per test run and put back in each test from a snapshot
+(`demo` and `demo_with_partners` in tests/conftest.py); what the command printed
+when it ran is kept with it.
+"""
 
 import json
 import re
 from io import StringIO
 from pathlib import Path
 
-import pytest
 from django.core.management import call_command
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -13,7 +17,7 @@ from wagtail.models import Page
 
 from accounts.models import User
 from certificates.models import Certificate
-from courses.models import CoursePage, LessonPage, ModulePage
+from courses.models import LessonPage, ModulePage
 from learning.models import Enrolment, LessonCompletion
 from partners.models import Organisation
 from quizzes.models import Attempt, QuizPage
@@ -34,12 +38,6 @@ def seed(*options: str) -> str:
     out = StringIO()
     call_command("seed_demo", *(options or ["--without-partners"]), stdout=out)
     return out.getvalue()
-
-
-@pytest.fixture
-def demo(db) -> CoursePage:
-    seed()
-    return CoursePage.objects.get()
 
 
 def lesson_blocks(lesson: LessonPage):
@@ -107,8 +105,8 @@ def test_running_seed_demo_again_changes_nothing(demo):
     assert lesson.title == "Edited by an instructor"
 
 
-def test_seed_demo_prints_the_demo_logins(db):
-    output = seed("--verbosity=1")
+def test_seed_demo_prints_the_demo_logins(demo_with_partners):
+    output = demo_with_partners
     for email in [
         "admin@example.org",
         "instructor@example.org",
@@ -136,8 +134,7 @@ def test_every_module_ends_with_a_quiz_on_its_own_articles(demo):
     assert final.quiz_questions.count() >= 80
 
 
-def test_demo_partners_have_trainees_at_every_stage(db):
-    seed("--verbosity=1")
+def test_demo_partners_have_trainees_at_every_stage(demo_with_partners):
     academy = Organisation.objects.get(name="Demo Police Academy")
     ministry = Organisation.objects.get(name="Demo Ministry of Public Security")
     assert academy.memberships.filter(role="manager").count() == 1

@@ -1,17 +1,11 @@
 """Journeys through the real site in headless Chromium, against the live server."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 
 @pytest.fixture
-def demo_site(committed_db, live_server) -> str:
-    """The demo course seeded and served; returns the server's base URL.
-
-    The demo partner organisations are left out: seeding their trainees' progress
-    takes seconds that journeys not about partners need not pay.
-    """
-    call_command("seed_demo", "--without-partners", stdout=StringIO())
+def demo_site(committed_db, demo_snapshot, live_server) -> str:
+    """The demo course (without the demo partner organisations, which no journey
+    needs) committed and served; returns the server's base URL."""
+    demo_snapshot[0].restore()
     return live_server.url
