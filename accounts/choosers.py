@@ -7,10 +7,10 @@ Wagtail's admin forms built from panels, e.g. `FieldPanel("learner")`.
 
 Who may open it: the apps above `accounts` register, under the Wagtail hook
 `USER_CHOOSER_MODELS_HOOK`, a function returning a model whose admin form picks a
-person (quizzes: accommodations). Whoever may add or change one of those models may
-search people here; nobody else can, even with access to the admin (an instructor,
-say, who may not grant accommodations). A new admin form that picks a person
-registers its model too, or its editors are refused the chooser.
+person (quizzes: accommodations; partners: memberships). Whoever may add or change
+one of those models may search people here; nobody else can, even with access to
+the admin (an instructor, say, who may not grant accommodations). A new admin form
+that picks a person registers its model too, or its editors are refused the chooser.
 """
 
 from functools import reduce

@@ -1,6 +1,6 @@
 """Staff pick a person with a searchable chooser, not a list of every account: it
 finds people by name, name on certificates or e-mail address, pages the results,
-and opens only to those who may grant accommodations."""
+and opens only to those who may grant accommodations or memberships."""
 
 import json
 from http import HTTPStatus
@@ -11,8 +11,10 @@ from django.urls import reverse
 
 from accounts.choosers import user_chooser_viewset
 from accounts.models import User
+from partners.models import Membership
 from quizzes.models import Accommodation
 from tests import factories
+from tests.partners.builders import make_organisation
 
 CHOOSE = reverse("user_chooser:choose")
 RESULTS = reverse("user_chooser:choose_results")
@@ -145,9 +147,13 @@ def test_choosing_returns_the_persons_id_name_and_e_mail(editor_client, people):
     [
         "quizzes.add_accommodation",
         "quizzes.change_accommodation",
+        "partners.add_membership",
+        "partners.change_membership",
     ],
 )
-def test_who_may_grant_accommodations_may_choose_people(client, people, permission):
+def test_who_may_grant_accommodations_or_memberships_may_choose_people(
+    client, people, permission
+):
     client.force_login(staff_with(permission))
 
     assert people["hassan"].email in modal(client.get(CHOOSE))["html"]
@@ -158,6 +164,7 @@ def test_who_may_grant_accommodations_may_choose_people(client, people, permissi
     [
         None,  # an instructor, say: the admin, but no accommodations
         "quizzes.view_accommodation",
+        "partners.view_membership",
         "quizzes.add_question",
     ],
 )
@@ -213,7 +220,9 @@ def test_thousands_of_people_cost_one_page_and_a_few_queries(
     assert "person02999@example.org" not in first
 
 
-@pytest.mark.parametrize("add_view", ["wagtailsnippets_quizzes_accommodation:add"])
+@pytest.mark.parametrize(
+    "add_view", ["wagtailsnippets_quizzes_accommodation:add", "partner_memberships:add"]
+)
 def test_admin_forms_offer_the_chooser_not_a_list_of_everyone(
     admin_client, many_people, add_view
 ):
@@ -253,3 +262,21 @@ def test_an_accommodation_is_granted_to_the_chosen_trainee(editor_client, course
         reverse("wagtailsnippets_quizzes_accommodation:edit", args=[accommodation.pk])
     )
     assert "Amina K. (amina@example.org)" in edit.content.decode()
+
+
+def test_a_membership_is_given_to_the_chosen_person(client, people):
+    client.force_login(staff_with("partners.add_membership"))
+    academy = make_organisation("Police Academy")
+    chosen = modal(
+        client.get(reverse("user_chooser:chosen", args=[people["hassan"].pk]))
+    )["result"]
+
+    created = client.post(
+        reverse("partner_memberships:add"),
+        {"organisation": academy.pk, "user": chosen["id"], "role": "manager"},
+    )
+
+    assert created.status_code == HTTPStatus.FOUND
+    membership = Membership.objects.get()
+    assert membership.user == people["hassan"]
+    assert membership.role == Membership.Role.MANAGER
