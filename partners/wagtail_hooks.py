@@ -9,19 +9,18 @@ superusers have them, and staff get them through a group they are put in.
 Outside the admin, My learning links a manager to their organisations' dashboards.
 """
 
-from django import forms
 from django.db.models import Count
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from accounts.models import User
+from accounts.choosers import USER_CHOOSER_MODELS_HOOK
 from core.permissions import ViewOnlyPolicy
 from learning.views import MY_LEARNING_PANELS_HOOK
 from partners import reports
@@ -87,46 +86,25 @@ class OrganisationViewSet(ModelViewSet):
     search_backend_name = None
 
 
-class UserByEmailField(forms.ModelChoiceField):
-    """A person found by their e-mail address: a list of every user would be
-    far too long to choose from."""
-
-    widget = forms.EmailInput
-    default_error_messages = {
-        "invalid_choice": _("No account uses this e-mail address."),
-    }
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(queryset=User.objects.all(), to_field_name="email", **kwargs)
-
-    def to_python(self, value):
-        # Addresses are stored in lower case (`User.save`).
-        return super().to_python(value.strip().lower() if value else value)
-
-
-class MembershipForm(WagtailAdminModelForm):
-    user = UserByEmailField(
-        label=_("E-mail address"),
-        help_text=_("The person must have an account already."),
-    )
-
-    class Meta:
-        model = Membership
-        fields = ["organisation", "user", "role"]
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.initial["user"] = self.instance.user.email
-
-
 class MembershipViewSet(ModelViewSet):
-    """Who belongs to which organisation; "manager" opens its dashboard to them."""
+    """Who belongs to which organisation; "manager" opens its dashboard to them.
+    The person is picked with the person chooser (accounts/choosers.py)."""
 
     model = Membership
     icon = "user"
     menu_label = _("Members and managers")
     url_prefix = "partners/memberships"
+    panels = [
+        FieldPanel("organisation"),
+        FieldPanel(
+            "user",
+            help_text=_(
+                "Search by name or e-mail address. The person must have an account "
+                "already."
+            ),
+        ),
+        FieldPanel("role"),
+    ]
     list_display = [
         TitleColumn("user", label=_("Person"), url_name="partner_memberships:edit"),
         Column("email", label=_("E-mail"), accessor="user.email"),
@@ -143,8 +121,11 @@ class MembershipViewSet(ModelViewSet):
     ]
     search_backend_name = None
 
-    def get_form_class(self, for_update: bool = False) -> type[MembershipForm]:
-        return MembershipForm
+
+@hooks.register(USER_CHOOSER_MODELS_HOOK)
+def memberships_name_a_person() -> type[Membership]:
+    """Who may add or change a membership may look people up to name its member."""
+    return Membership
 
 
 class CohortViewSet(ModelViewSet):

@@ -13,6 +13,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from accounts.choosers import USER_CHOOSER_MODELS_HOOK
 from core.permissions import ViewOnlyPolicy
 from quizzes import admin_views
 from quizzes.attempts import questions_of
@@ -38,7 +39,8 @@ class QuestionCategoryViewSet(SnippetViewSet):
 
 
 class AccommodationViewSet(SnippetViewSet):
-    """Staff give one trainee extra attempts or extra time on one quiz."""
+    """Staff give one trainee extra attempts or extra time on one quiz; the trainee
+    is picked with the person chooser (accounts/choosers.py)."""
 
     model = Accommodation
     icon = "time"
@@ -53,6 +55,12 @@ class AccommodationViewSet(SnippetViewSet):
         FieldPanel("extra_minutes"),
         FieldPanel("note"),
     ]
+
+
+@hooks.register(USER_CHOOSER_MODELS_HOOK)
+def accommodations_name_a_trainee() -> type[Accommodation]:
+    """Who may grant or change an accommodation may look people up to name one."""
+    return Accommodation
 
 
 class QuestionBankGroup(ViewSetGroup):

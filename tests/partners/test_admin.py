@@ -1,5 +1,5 @@
-"""Staff create organisations, make managers by e-mail address, and read the cohorts
-and the export log in the Wagtail admin."""
+"""Staff create organisations, make managers they pick with the person chooser, and
+read the cohorts and the export log in the Wagtail admin."""
 
 from http import HTTPStatus
 
@@ -38,14 +38,14 @@ def test_staff_add_an_organisation(admin_client, scenario):
     assert Organisation.objects.get(name="Gamma Prosecution Service").country == "FR"
 
 
-def test_staff_make_a_manager_by_e_mail_address(admin_client, scenario):
+def test_staff_make_a_manager_of_the_person_they_choose(admin_client, scenario):
     person = build_scenario.make_person("new.manager@alpha.example")
 
     response = admin_client.post(
         reverse("partner_memberships:add"),
         {
             "organisation": scenario.organisation_a.pk,
-            "user": " New.Manager@Alpha.example ",
+            "user": person.pk,
             "role": "manager",
         },
     )
@@ -56,26 +56,32 @@ def test_staff_make_a_manager_by_e_mail_address(admin_client, scenario):
     assert membership.role == Membership.Role.MANAGER
 
 
-def test_an_unknown_address_or_a_second_membership_is_refused(admin_client, scenario):
+def test_no_person_an_unknown_one_or_a_second_membership_is_refused(
+    admin_client, scenario
+):
     url = reverse("partner_memberships:add")
     data = {"organisation": scenario.organisation_a.pk, "role": "manager"}
 
-    unknown = admin_client.post(url, {**data, "user": "nobody@example.org"})
-    twice = admin_client.post(url, {**data, "user": scenario.bao.email})
+    nobody = admin_client.post(url, {**data, "user": ""})
+    unknown = admin_client.post(url, {**data, "user": 999_999})
+    twice = admin_client.post(url, {**data, "user": scenario.bao.pk})
 
-    assert "No account uses this e-mail address." in unknown.content.decode()
+    assert nobody.status_code == HTTPStatus.OK
+    assert "This field is required." in nobody.content.decode()
+    assert "Select a valid choice." in unknown.content.decode()
     assert "already exists" in twice.content.decode()
     assert Membership.objects.filter(user=scenario.bao).count() == 1
 
 
-def test_the_membership_form_shows_the_members_address(admin_client, scenario):
+def test_the_membership_form_shows_the_members_name_and_address(admin_client, scenario):
     membership = Membership.objects.get(user=scenario.bao)
 
     html = admin_client.get(
         reverse("partner_memberships:edit", args=[membership.pk])
     ).content.decode()
 
-    assert 'value="bao@alpha.example"' in html
+    assert f"{scenario.bao.get_full_name()} (bao@alpha.example)" in html
+    assert f'value="{scenario.bao.pk}"' in html
 
 
 def test_the_organisation_page_counts_members_and_links_the_dashboard(
