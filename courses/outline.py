@@ -25,6 +25,18 @@ def page_type(name: str) -> type[Page]:
     return apps.get_model("courses", name)
 
 
+def quiz_types() -> list[type[Page]]:
+    """The page types a course or a module allows besides modules and lessons, as
+    their `subpage_types` say: the quiz page of the `quizzes` app."""
+    module_page, lesson_page = page_type("ModulePage"), page_type("LessonPage")
+    found = []
+    for parent in (page_type("CoursePage"), module_page):
+        for model in parent.allowed_subpage_models():
+            if model not in (module_page, lesson_page, *found):
+                found.append(model)
+    return found
+
+
 def breadcrumb_trail(page: Page) -> list[Page]:
     """The pages above `page`, from the home page down, for breadcrumbs.
 
@@ -55,8 +67,8 @@ class CourseOutline:
 
     Built with a fixed number of queries whatever the size of the course; both the
     lesson navigation and the trainee's progress (`learning`) read it. `quizzes`
-    are the course's other pages: a module's end quiz and the course's final
-    assessment (`quizzes.QuizPage`, the one other type a course or module allows).
+    are the course's pages of the other types its page types allow (`quiz_types`):
+    a module's end quiz and the course's final assessment.
     """
 
     course: Page
@@ -90,7 +102,7 @@ class CourseOutline:
 
 
 def course_outline(course: Page) -> CourseOutline:
-    """The published outline of `course` in five queries (lesson bodies not loaded).
+    """The published outline of `course` in four queries (lesson bodies not loaded).
 
     Pages under a view restriction inside the course are left out, like
     `PageQuerySet.public()` would, with one query for the whole course. A
@@ -109,12 +121,13 @@ def course_outline(course: Page) -> CourseOutline:
         .defer_streamfields()
         .order_by("path")
     )
-    quizzes = (
-        Page.objects.live()
-        .descendant_of(course)
-        .not_type(module_page, lesson_page)
-        .order_by("path")
-        .specific()
+    quizzes = sorted(
+        (
+            quiz
+            for model in quiz_types()
+            for quiz in model.objects.live().descendant_of(course).order_by("path")
+        ),
+        key=lambda quiz: quiz.path,
     )
     return CourseOutline(
         course=course,
