@@ -22,6 +22,8 @@ LESSON_TEXT_FEATURES = [
     "link",
     "document-link",
 ]
+# Short rich text everywhere else: introductions, outcomes and objectives, question
+# stems and feedback, the text parts of lesson blocks. No headings: the page has them.
 SHORT_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
 

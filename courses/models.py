@@ -28,8 +28,6 @@ from courses.caching import TIMEOUT, CachedRouteMixin, version
 from courses.forms import ModulePageForm
 from courses.outline import breadcrumb_trail, cached_course_outline, lesson_navigation
 
-LIST_FEATURES = ["bold", "italic", "ul", "ol", "link"]
-
 
 def chapter_choices() -> list[tuple[int, str]]:
     """Choices for a module's chapter, read from the Convention reference data."""
@@ -120,14 +118,16 @@ class CoursePage(BasePage):
         max_length=500,
         help_text=_("Two or three sentences shown in the catalogue."),
     )
-    audience = RichTextField(_("who it is for"), features=LIST_FEATURES, blank=True)
+    audience = RichTextField(
+        _("who it is for"), features=SHORT_TEXT_FEATURES, blank=True
+    )
     learning_outcomes = RichTextField(
         _("learning outcomes"),
-        features=LIST_FEATURES,
+        features=SHORT_TEXT_FEATURES,
         help_text=_("What a trainee can do after the course, one item per line."),
     )
     prerequisites = RichTextField(
-        _("prerequisites"), features=LIST_FEATURES, blank=True
+        _("prerequisites"), features=SHORT_TEXT_FEATURES, blank=True
     )
     estimated_hours = models.PositiveSmallIntegerField(_("estimated hours"))
     level = models.CharField(
@@ -235,7 +235,7 @@ class ModulePage(BasePage):
     )
     learning_objectives = RichTextField(
         _("learning objectives"),
-        features=LIST_FEATURES,
+        features=SHORT_TEXT_FEATURES,
         help_text=_("What a trainee can do after the module, as a list."),
     )
     estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"))

@@ -126,8 +126,8 @@ class ModuleCompletion(Completion):
 class LearningEvent(models.Model):
     """One statement of the learning record: learner, verb, object and time.
 
-    Shaped after xAPI (actor, verb, object, timestamp, context) so reports can read it
-    and a later export can turn each row into a statement with `as_xapi()`.
+    Shaped after xAPI (actor, verb, object, timestamp, context), so that an export
+    to a Learning Record Store can turn each row into a statement.
     """
 
     class Verb(models.TextChoices):
@@ -139,17 +139,6 @@ class LearningEvent(models.Model):
         COURSE = "course", _("course")
         MODULE = "module", _("module")
         LESSON = "lesson", _("lesson")
-
-    XAPI_VERBS = {
-        Verb.ENROLLED: "http://adlnet.gov/expapi/verbs/registered",
-        Verb.LEFT: "http://adlnet.gov/expapi/verbs/exited",
-        Verb.COMPLETED: "http://adlnet.gov/expapi/verbs/completed",
-    }
-    XAPI_ACTIVITY_TYPES = {
-        ObjectType.COURSE: "http://adlnet.gov/expapi/activities/course",
-        ObjectType.MODULE: "http://adlnet.gov/expapi/activities/module",
-        ObjectType.LESSON: "http://adlnet.gov/expapi/activities/lesson",
-    }
 
     learner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -176,29 +165,3 @@ class LearningEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.learner} {self.get_verb_display()} {self.object_title}"
-
-    def as_xapi(self, site_url: str) -> dict:
-        """This event as an xAPI statement; activities are identified by their key."""
-        return {
-            "actor": {"objectType": "Agent", "mbox": f"mailto:{self.learner.email}"},
-            "verb": {
-                "id": self.XAPI_VERBS[self.verb],
-                "display": {"en": str(self.Verb(self.verb).label)},
-            },
-            "object": {
-                "objectType": "Activity",
-                "id": f"{site_url}/activities/{self.object_type}/{self.object_key}",
-                "definition": {
-                    "type": self.XAPI_ACTIVITY_TYPES[self.object_type],
-                    "name": {"en": self.object_title},
-                },
-            },
-            "context": {
-                "contextActivities": {
-                    "grouping": [
-                        {"id": f"{site_url}/activities/course/{self.course_key}"}
-                    ]
-                }
-            },
-            "timestamp": self.timestamp.isoformat(),
-        }

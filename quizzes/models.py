@@ -29,11 +29,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from courses import convention
+from courses.blocks import SHORT_TEXT_FEATURES
 from courses.outline import breadcrumb_trail
 from quizzes.eligibility import ineligibility
 from quizzes.forms import QuestionForm
-
-STEM_FEATURES = ["bold", "italic", "ul", "ol", "link"]
 
 
 class QuestionCategory(models.Model):
@@ -83,10 +82,10 @@ class Question(index.Indexed, ClusterableModel):
         choices=Difficulty.choices,
         default=Difficulty.MEDIUM,
     )
-    stem = RichTextField(_("question"), features=STEM_FEATURES)
+    stem = RichTextField(_("question"), features=SHORT_TEXT_FEATURES)
     explanation = RichTextField(
         _("general explanation"),
-        features=STEM_FEATURES,
+        features=SHORT_TEXT_FEATURES,
         blank=True,
         help_text=_(
             "Shown with the feedback. For an essay: the marking guide for instructors."
@@ -217,7 +216,9 @@ class QuizPage(Page):
         BEST = "best", _("Best attempt counts")
         LATEST = "latest", _("Latest attempt counts")
 
-    introduction = RichTextField(_("introduction"), features=STEM_FEATURES, blank=True)
+    introduction = RichTextField(
+        _("introduction"), features=SHORT_TEXT_FEATURES, blank=True
+    )
     pass_mark = models.PositiveSmallIntegerField(
         _("pass mark (%)"),
         default=70,

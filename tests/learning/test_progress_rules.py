@@ -133,12 +133,3 @@ def test_a_translated_lesson_counts_as_the_same_lesson(trainee, course):
         LessonCompletion.objects.get(lesson=french)
     services.complete_lesson(trainee, french)
     assert LessonCompletion.objects.count() == 1
-
-
-def test_learning_events_read_as_xapi_statements(trainee, course):
-    services.enrol(trainee, course)
-    statement = events(trainee).get().as_xapi("https://academy.example.org")
-    assert statement["actor"]["mbox"] == "mailto:amina@example.org"
-    assert statement["verb"]["id"] == "http://adlnet.gov/expapi/verbs/registered"
-    assert statement["object"]["id"].endswith(f"/course/{course.translation_key}")
-    assert statement["object"]["definition"]["name"]["en"] == course.title
