@@ -99,16 +99,21 @@ def demo(db, demo_snapshot) -> CoursePage:
 
 @pytest.fixture(scope="session")
 def demo_partners_snapshot(
-    django_db_blocker, migrated_rows
+    django_db_blocker, migrated_rows, demo_snapshot
 ) -> tuple[snapshots.Snapshot, str]:
-    """Everything `seed_demo` makes, the partner organisations included, and what it
-    printed."""
-    return capture(django_db_blocker, migrated_rows, seed_demo)
+    """Everything `seed_demo` makes: the demo course put back, then the command run
+    again to add the partner organisations; and what that run printed."""
+
+    def seed_partners() -> str:
+        demo_snapshot[0].restore()
+        return seed_demo()
+
+    return capture(django_db_blocker, migrated_rows, seed_partners)
 
 
 @pytest.fixture
 def demo_with_partners(db, demo_partners_snapshot) -> str:
-    """The whole demo as `seed_demo` leaves it; returns what the command printed."""
+    """The whole demo as `seed_demo` leaves it; returns what its last run printed."""
     snapshot, output = demo_partners_snapshot
     snapshot.restore()
     return output
