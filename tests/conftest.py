@@ -119,6 +119,14 @@ def demo_with_partners(db, demo_partners_snapshot) -> str:
     return output
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """In a parallel run (`-n`, with `--dist loadgroup`), every test that uses the
+    demo goes to the same worker, which then seeds the demo once for all of them."""
+    for item in items:
+        if "demo_snapshot" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("demo"))
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
     report = yield

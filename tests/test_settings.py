@@ -1,9 +1,18 @@
-"""Settings: SQLite fit for concurrent use, PostgreSQL by URL, production fails fast."""
+"""Settings: SQLite fit for concurrent use, PostgreSQL by URL, production fails fast.
 
+What a settings module makes of an environment is read in this process
+(`settings_under`); what needs Django set up with those settings (the deployment
+checklist, a database connection, collectstatic) runs `manage.py` in a subprocess,
+as an operator would (`run_manage`).
+"""
+
+import importlib
 import os
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
+from unittest import mock
 
 import pytest
 
@@ -34,6 +43,26 @@ def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
         text=True,
         timeout=120,
     )
+
+
+def settings_under(module: str, env: dict[str, str]) -> ModuleType:
+    """The settings module `module` (e.g. "settings.production") as it comes out of
+    `env` alone, imported afresh in this process and then forgotten: the suite's
+    own settings modules stay as they were."""
+    ours = {
+        name: sys.modules.pop(name)
+        for name in list(sys.modules)
+        if name == "settings" or name.startswith("settings.")
+    }
+    try:
+        with mock.patch.dict(os.environ, env, clear=True):
+            return importlib.import_module(module)
+    finally:
+        for name in [
+            n for n in sys.modules if n == "settings" or n.startswith("settings.")
+        ]:
+            del sys.modules[name]
+        sys.modules.update(ours)
 
 
 def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
@@ -68,23 +97,22 @@ def test_production_passes_the_deployment_checklist():
 )
 def test_production_refuses_to_start_without_required_setting(missing):
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
-    result = run_manage("check", env=env)
-    assert result.returncode != 0
-    assert missing in result.stderr
+    with pytest.raises(KeyError, match=missing):
+        settings_under("settings.production", env)
+
+
+def test_production_starts_with_the_required_settings():
+    production = settings_under("settings.production", PRODUCTION_ENV)
+    assert production.DEBUG is False
+    assert production.ALLOWED_HOSTS == ["academy.example.org"]
 
 
 def test_database_url_switches_to_postgresql():
-    result = run_manage(
-        "shell",
-        "-c",
-        "from django.conf import settings; "
-        "print(settings.DATABASES['default']['ENGINE'])",
-        env={
-            "DJANGO_SETTINGS_MODULE": "settings.dev",
-            "DATABASE_URL": "postgres://academy@db.internal:5432/academy",
-        },
+    dev = settings_under(
+        "settings.dev", {"DATABASE_URL": "postgres://academy@db.internal:5432/academy"}
     )
-    assert result.stdout.strip().endswith("django.db.backends.postgresql")
+    assert dev.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    assert dev.DATABASES["default"]["HOST"] == "db.internal"
 
 
 def test_production_static_files_are_hashed_and_compressed(tmp_path):
