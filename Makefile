@@ -100,8 +100,13 @@ $(AXE): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# The suite runs on every core (pytest-xdist); TEST_WORKERS=0 runs it in one process. Tests that
+# use the demo course share one worker (--dist loadgroup, tests/conftest.py), which seeds it once.
+TEST_WORKERS ?= auto
+PYTEST := $(BIN)/pytest --numprocesses $(TEST_WORKERS) --dist loadgroup
+
 test: $(VENV)/.dev-installed browser system-libs qr-tools $(AXE)
-	$(BIN)/pytest
+	$(PYTEST)
 
 check: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
@@ -110,7 +115,7 @@ check: $(VENV)/.dev-installed
 
 # Against DATABASE_URL if set, else a private throw-away cluster (bin/with-postgres).
 test-postgres: $(VENV)/.dev-installed browser system-libs qr-tools $(AXE)
-	bin/with-postgres $(BIN)/pytest
+	bin/with-postgres $(PYTEST)
 
 bench-certificates: $(VENV)/.runtime-installed system-libs
 	$(MANAGE) generate_certificate_key --if-missing

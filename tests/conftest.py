@@ -119,9 +119,11 @@ def demo_with_partners(db, demo_partners_snapshot) -> str:
     return output
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """In a parallel run (`-n`, with `--dist loadgroup`), every test that uses the
-    demo goes to the same worker, which then seeds the demo once for all of them."""
+    demo goes to the same worker, which then seeds the demo once for all of them.
+    (First, so that pytest-xdist sees the marks when it names the groups.)"""
     for item in items:
         if "demo_snapshot" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.xdist_group("demo"))
