@@ -2,16 +2,13 @@
 Chromium. Data that many tests share is built once per session and put back in each
 test from a snapshot (tests/snapshots.py)."""
 
-import json
 import os
 from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import connection
 from wagtail.models import Page
 
 from courses.models import CoursePage
@@ -60,17 +57,17 @@ def seed_demo(*options: str) -> str:
     return out.getvalue()
 
 
-def capture(django_db_blocker, migrated_rows: str, build):
+def capture(django_db_blocker, migrated: snapshots.Snapshot, build):
     """`snapshots.capture(build)` from a freshly migrated database, the state every
-    test starts from (a test that committed its writes may have flushed it)."""
+    test starts from (a test that committed its writes may have emptied it)."""
     with django_db_blocker.unblock():
-        put_back_migrated_rows(migrated_rows)
+        put_back_migrated(migrated)
         return snapshots.capture(build)
 
 
 @pytest.fixture(scope="session")
-def course_snapshot(django_db_blocker, migrated_rows) -> tuple[snapshots.Snapshot, int]:
-    return capture(django_db_blocker, migrated_rows, lambda: factories.make_course().pk)
+def course_snapshot(django_db_blocker, migrated) -> tuple[snapshots.Snapshot, int]:
+    return capture(django_db_blocker, migrated, lambda: factories.make_course().pk)
 
 
 @pytest.fixture
@@ -82,12 +79,10 @@ def course(db, course_snapshot) -> CoursePage:
 
 
 @pytest.fixture(scope="session")
-def demo_snapshot(django_db_blocker, migrated_rows) -> tuple[snapshots.Snapshot, str]:
+def demo_snapshot(django_db_blocker, migrated) -> tuple[snapshots.Snapshot, str]:
     """The demo course, its quizzes and the demo accounts, without the partner
     organisations; and what `seed_demo` printed."""
-    return capture(
-        django_db_blocker, migrated_rows, lambda: seed_demo("--without-partners")
-    )
+    return capture(django_db_blocker, migrated, lambda: seed_demo("--without-partners"))
 
 
 @pytest.fixture
@@ -99,7 +94,7 @@ def demo(db, demo_snapshot) -> CoursePage:
 
 @pytest.fixture(scope="session")
 def demo_partners_snapshot(
-    django_db_blocker, migrated_rows, demo_snapshot
+    django_db_blocker, migrated, demo_snapshot
 ) -> tuple[snapshots.Snapshot, str]:
     """Everything `seed_demo` makes: the demo course put back, then the command run
     again to add the partner organisations; and what that run printed."""
@@ -108,7 +103,7 @@ def demo_partners_snapshot(
         demo_snapshot[0].restore()
         return seed_demo()
 
-    return capture(django_db_blocker, migrated_rows, seed_partners)
+    return capture(django_db_blocker, migrated, seed_partners)
 
 
 @pytest.fixture
@@ -169,46 +164,27 @@ def trainee(db):
 
 
 @pytest.fixture(scope="session")
-def migrated_rows(django_db_setup, django_db_blocker) -> str:
-    """The rows that migrations create (root page, default locale, root collection,
-    moderation workflow), serialised once before any test flushes them.
-
-    Content types come first: restoring the moderation task looks its content type
-    up, and would create one that then clashes with the restored row.
-    """
+def migrated(django_db_setup, django_db_blocker) -> snapshots.Snapshot:
+    """The rows that migrations made (root page, default locale, root collection,
+    moderation workflow, groups), read once before any test empties the tables."""
     with django_db_blocker.unblock():
-        rows = json.loads(connection.creation.serialize_db_to_string())
-    rows.sort(key=lambda row: row["model"] != "contenttypes.contenttype")
-    return json.dumps(rows)
+        return snapshots.everything()
 
 
-def put_back_migrated_rows(migrated_rows: str) -> None:
-    """After a test that committed its writes has flushed the database, put back
-    the rows that migrations made.
-
-    (Django's own serialized rollback keeps them on the connection object, which
-    Playwright's event loop replaces after the first journey.) The flush keeps
-    PostgreSQL's sequences where they are: restarted at 1, the next page created
-    would collide with the restored root page's id.
-    """
-    if Page.objects.exists():
-        return
-    call_command(
-        "flush",
-        interactive=False,
-        inhibit_post_migrate=True,
-        reset_sequences=False,
-        verbosity=0,
-    )
-    connection.creation.deserialize_db_from_string(migrated_rows)
-    ContentType.objects.clear_cache()
+def put_back_migrated(migrated: snapshots.Snapshot) -> None:
+    """After a test that committed its writes (pytest-django empties every table
+    when it ends), put back the rows that migrations made."""
+    if not Page.objects.exists():
+        snapshots.put_back(migrated)
 
 
 @pytest.fixture
-def committed_db(migrated_rows, transactional_db) -> None:
+def committed_db(migrated, transactional_db) -> None:
     """A database whose writes are committed (for threads and the live server).
 
-    Such tests flush the database when they end; the next one puts back what
-    migrations made.
+    Such tests empty every table when they end; the next one puts back what
+    migrations made. (Django's own serialized rollback keeps those rows on the
+    connection object, which Playwright's event loop replaces after the first
+    journey.)
     """
-    put_back_migrated_rows(migrated_rows)
+    put_back_migrated(migrated)
