@@ -11,7 +11,8 @@ from django.core.management import call_command
 from django.db import connection
 from wagtail.models import Page
 
-from tests import factories
+from tests.factories.accounts import TraineeFactory
+from tests.factories.courses import CoursePageFactory
 
 # pytest-django's live_server runs alongside Playwright's sync API, which keeps an
 # event loop in the test thread; Django refuses ORM calls there unless told it is safe.
@@ -52,7 +53,7 @@ def empty_cache():
 @pytest.fixture
 def course(db):
     """A published two-module course, two lessons per module."""
-    return factories.make_course()
+    return CoursePageFactory()
 
 
 @pytest.hookimpl(wrapper=True)
@@ -91,7 +92,7 @@ def browser_page(chromium, request):
 @pytest.fixture
 def trainee(db):
     """A signed-up trainee with a verified address, not enrolled anywhere."""
-    return factories.make_trainee()
+    return TraineeFactory(email="amina@example.org")
 
 
 @pytest.fixture(scope="session")

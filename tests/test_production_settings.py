@@ -23,7 +23,8 @@ from courses.models import ModulePage
 from learning import services as learning
 from learning.models import Enrolment
 from partners.models import ExportRecord
-from tests import factories
+from tests.factories.courses import CoursePageFactory
+from tests.factories.quizzes import QuestionFactory, QuizPageFactory
 from tests.partners.builders import (
     add_trainee,
     make_cohort,
@@ -177,8 +178,8 @@ def test_report_views_read_from_the_replica_and_trainee_pages_do_not(
     committed_db, client, settings
 ):
     settings.DATABASE_ROUTERS = [ROUTER]
-    course = factories.make_course()
-    factories.make_quiz(ModulePage.objects.first(), [factories.make_question()])
+    course = CoursePageFactory()
+    QuizPageFactory(parent=ModulePage.objects.first(), questions=[QuestionFactory()])
     organisation = make_organisation("Alpha Police Academy")
     manager = make_manager(organisation, "manager@alpha.example")
     manager.user_permissions.add(

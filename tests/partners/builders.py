@@ -5,7 +5,7 @@ from datetime import date
 from accounts.models import User
 from courses.models import CoursePage
 from partners.models import Cohort, CohortMember, Membership, Organisation
-from tests.factories import make_trainee
+from tests.factories.accounts import TraineeFactory
 
 
 def make_organisation(name: str, country: str = "KE") -> Organisation:
@@ -16,7 +16,7 @@ def make_organisation(name: str, country: str = "KE") -> Organisation:
 
 def make_manager(organisation: Organisation, email: str) -> User:
     """A verified user who manages `organisation`."""
-    manager = make_trainee(email)
+    manager = TraineeFactory(email=email)
     Membership.objects.create(
         organisation=organisation, user=manager, role=Membership.Role.MANAGER
     )
@@ -42,7 +42,7 @@ def add_trainee(
 ) -> User:
     """A verified trainee of `organisation`, in `cohort` if one is given; `profile`
     overrides the factory's profile fields (country, job_role, names…)."""
-    trainee = make_trainee(email)
+    trainee = TraineeFactory(email=email)
     if profile:
         User.objects.filter(pk=trainee.pk).update(**profile)
         trainee.refresh_from_db()

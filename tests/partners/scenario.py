@@ -18,7 +18,8 @@ from courses.models import CoursePage
 from learning import services as learning
 from partners.access import STAFF_PERMISSION
 from partners.models import Cohort, Organisation
-from tests import factories
+from tests.factories.courses import CoursePageFactory
+from tests.factories.learning import finish_course
 from tests.partners.builders import (
     add_trainee,
     make_cohort,
@@ -79,7 +80,7 @@ class Scenario:
 
 
 def build() -> Scenario:
-    course = factories.make_course(chapters=1, lessons_per_module=1)
+    course = CoursePageFactory(modules=1, modules__lessons=1)
     organisation_a = make_organisation("Alpha Police Academy")
     cohort_a = make_cohort_for(organisation_a, course, "Alpha 2026")
     amina = in_cohort(
@@ -107,7 +108,7 @@ def build() -> Scenario:
     formula = in_cohort(
         cohort_a, "formula@alpha.example", certificate_name=FORMULA_NAME
     )
-    factories.finish_course(amina, course)
+    finish_course(amina, course)
     learning.enrol(bao, course)
     learning.enrol(formula, course)
 
@@ -124,7 +125,7 @@ def build() -> Scenario:
         job_role=User.JobRole.JUDGE,
         gender=User.Gender.WOMAN,
     )
-    factories.finish_course(zeynep, course)
+    finish_course(zeynep, course)
     return Scenario(
         course=course,
         organisation_a=organisation_a,

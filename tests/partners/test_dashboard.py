@@ -21,7 +21,9 @@ from partners.filters import Filters
 from partners.models import CohortMember, Membership
 from quizzes.models import Attempt, QuizPage, Response
 from quizzes.results import counted_attempts, counted_of
-from tests.factories import finish_course, make_course, make_question, make_quiz
+from tests.factories.courses import CoursePageFactory
+from tests.factories.learning import finish_course
+from tests.factories.quizzes import QuestionFactory, QuizPageFactory
 from tests.partners.builders import (
     add_trainee,
     make_cohort,
@@ -59,14 +61,14 @@ def academy(db):
     Chebet (KE investigator) enrolled only, in January 2025; Daniel (KE judge) never
     enrolled. Intake 2: Esther (KE investigator) did the second module's lessons.
     """
-    course = make_course()
+    course = CoursePageFactory()
     first, second = course.get_children().specific()
     questions = [
-        make_question(articles="2", options=[("Yes", True), ("No", False)]),
-        make_question(articles="3-4", options=[("Yes", True), ("No", False)]),
-        make_question(articles="7", options=[("Yes", True), ("No", False)]),
+        QuestionFactory(articles="2", options=[("Yes", True), ("No", False)]),
+        QuestionFactory(articles="3-4", options=[("Yes", True), ("No", False)]),
+        QuestionFactory(articles="7", options=[("Yes", True), ("No", False)]),
     ]
-    quiz = make_quiz(first, questions)
+    quiz = QuizPageFactory(parent=first, questions=questions)
     today = timezone.localdate()
     lessons = list(LessonPage.objects.descendant_of(course).order_by("path"))
     organisation = make_organisation("Kenya Police Academy")

@@ -22,7 +22,8 @@ from partners import exports, reports
 from partners.filters import Filters
 from partners.models import Cohort, ExportRecord, Organisation
 from partners.reports import TraineeRow
-from tests import factories
+from tests.factories.courses import CoursePageFactory
+from tests.factories.learning import finish_course
 from tests.partners import scenario as build_scenario
 from tests.partners.scenario import FORMULA_NAME, make_cohort_for
 
@@ -255,11 +256,11 @@ def test_donor_report_counts_people_trained_and_certified(scenario):
 
 def test_donor_report_counts_each_person_once_and_only_cohort_courses(scenario):
     catalogue = scenario.course.get_parent().specific
-    second = factories.make_course(catalogue, chapters=1, title="Second course")
+    second = CoursePageFactory(parent=catalogue, modules=1, title="Second course")
     scenario.cohort_a.courses.add(second)
-    factories.finish_course(scenario.amina, second)
-    outside = factories.make_course(catalogue, chapters=1, title="On his own")
-    factories.finish_course(scenario.bao, outside)
+    finish_course(scenario.amina, second)
+    outside = CoursePageFactory(parent=catalogue, modules=1, title="On his own")
+    finish_course(scenario.bao, outside)
 
     numbers = donor_numbers(exports.donor_tables(scenario.organisation_a, Filters()))
 

@@ -3,11 +3,11 @@
 from django.urls import reverse
 
 from partners.models import Membership, Organisation
-from tests import factories
+from tests.factories.accounts import TraineeFactory
 
 
 def test_my_learning_links_a_manager_to_the_dashboard(client, db):
-    manager = factories.make_trainee("mariam@example.org")
+    manager = TraineeFactory(email="mariam@example.org")
     academy = Organisation.objects.create(
         name="Demo Police Academy", country="KE", kind="police_academy"
     )
