@@ -6,6 +6,7 @@
   (`HomePageFactory` … `LessonPageFactory`).
 - `quizzes`: the question bank and quiz pages.
 - `learning`: `finish_course`, a trainee's way through a course by the real services.
+- `partners`: organisations, their managers, cohorts and trainees.
 
 Import the factories from their module (`from tests.factories.courses import
 CoursePageFactory`). Production code never imports this package.

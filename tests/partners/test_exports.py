@@ -24,8 +24,9 @@ from partners.models import Cohort, ExportRecord, Organisation
 from partners.reports import TraineeRow
 from tests.factories.courses import CoursePageFactory
 from tests.factories.learning import finish_course
+from tests.factories.partners import CohortFactory
 from tests.partners import scenario as build_scenario
-from tests.partners.scenario import FORMULA_NAME, make_cohort_for
+from tests.partners.scenario import FORMULA_NAME
 
 XLSX_TYPE = exports.FILE_FORMATS["xlsx"].content_type
 
@@ -475,7 +476,11 @@ def test_another_organisations_cohort_is_not_found(manager_client, scenario):
 
 
 def test_a_cohort_without_certificates_says_so(manager_client, scenario):
-    empty = make_cohort_for(scenario.organisation_a, scenario.course, "Empty cohort")
+    empty = CohortFactory(
+        organisation=scenario.organisation_a,
+        name="Empty cohort",
+        courses=[scenario.course],
+    )
 
     response = manager_client.get(certificates_url(scenario.organisation_a, empty))
 
