@@ -47,7 +47,8 @@ from partners import reports  # noqa: E402
 from partners.filters import Filters  # noqa: E402
 from partners.models import Cohort, CohortMember, Membership, Organisation  # noqa: E402
 from quizzes.models import Attempt  # noqa: E402
-from tests import factories  # noqa: E402
+from tests.factories.courses import CoursePageFactory  # noqa: E402
+from tests.factories.quizzes import QuestionFactory, QuizPageFactory  # noqa: E402
 
 ORGANISATION = "Bench Police Academy"
 MANAGER = "bench-manager@example.org"
@@ -64,10 +65,10 @@ def build() -> Organisation:
     if organisation is not None:
         return organisation
     sys.stdout.write(f"Building {TRAINEES} trainees in {DATABASE} (once)…\n")
-    course = factories.make_course(chapters=9, lessons_per_module=4)
+    course = CoursePageFactory(modules=9, modules__lessons=4)
     outline = course_outline(course)
     for module in outline.modules:
-        factories.make_quiz(module, [factories.make_question()])
+        QuizPageFactory(parent=module, questions=[QuestionFactory()])
     outline = course_outline(course)
     rng = random.Random(2026)  # noqa: S311 - made-up progress, not security
     now = timezone.now()

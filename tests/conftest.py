@@ -12,7 +12,9 @@ from django.core.management import call_command
 from wagtail.models import Page
 
 from courses.models import CoursePage
-from tests import factories, snapshots
+from tests import snapshots
+from tests.factories.accounts import TraineeFactory
+from tests.factories.courses import CoursePageFactory
 
 # pytest-django's live_server runs alongside Playwright's sync API, which keeps an
 # event loop in the test thread; Django refuses ORM calls there unless told it is safe.
@@ -67,7 +69,7 @@ def capture(django_db_blocker, migrated: snapshots.Snapshot, build):
 
 @pytest.fixture(scope="session")
 def course_snapshot(django_db_blocker, migrated) -> tuple[snapshots.Snapshot, int]:
-    return capture(django_db_blocker, migrated, lambda: factories.make_course().pk)
+    return capture(django_db_blocker, migrated, lambda: CoursePageFactory().pk)
 
 
 @pytest.fixture
@@ -160,7 +162,7 @@ def browser_page(chromium, request):
 @pytest.fixture
 def trainee(db):
     """A signed-up trainee with a verified address, not enrolled anywhere."""
-    return factories.make_trainee()
+    return TraineeFactory(email="amina@example.org")
 
 
 @pytest.fixture(scope="session")

@@ -23,13 +23,14 @@ from courses.models import ModulePage
 from learning import services as learning
 from learning.models import Enrolment
 from partners.models import ExportRecord
-from tests import factories
-from tests.partners.builders import (
-    add_trainee,
-    make_cohort,
-    make_manager,
-    make_organisation,
+from tests.factories.courses import CoursePageFactory
+from tests.factories.partners import (
+    CohortFactory,
+    ManagerFactory,
+    OrganisationFactory,
+    OrganisationTraineeFactory,
 )
+from tests.factories.quizzes import QuestionFactory, QuizPageFactory
 from tests.test_settings import PRODUCTION_ENV, run_manage
 
 ROUTER = "core.routers.ReportsReplicaRouter"
@@ -177,17 +178,21 @@ def test_report_views_read_from_the_replica_and_trainee_pages_do_not(
     committed_db, client, settings
 ):
     settings.DATABASE_ROUTERS = [ROUTER]
-    course = factories.make_course()
-    factories.make_quiz(ModulePage.objects.first(), [factories.make_question()])
-    organisation = make_organisation("Alpha Police Academy")
-    manager = make_manager(organisation, "manager@alpha.example")
+    course = CoursePageFactory()
+    QuizPageFactory(parent=ModulePage.objects.first(), questions=[QuestionFactory()])
+    organisation = OrganisationFactory(name="Alpha Police Academy")
+    manager = ManagerFactory(organisation=organisation, email="manager@alpha.example")
     manager.user_permissions.add(
         *Permission.objects.filter(codename__in=["access_admin", "view_response"])
     )
-    cohort = make_cohort(
-        organisation, "Intake 1", [course], date(2026, 1, 1), date(2026, 12, 31)
+    cohort = CohortFactory(
+        organisation=organisation,
+        name="Intake 1",
+        courses=[course],
+        start_date=date(2026, 1, 1),
+        end_date=date(2026, 12, 31),
     )
-    trainee = add_trainee(organisation, cohort, "amina@alpha.example")
+    trainee = OrganisationTraineeFactory(cohort=cohort, email="amina@alpha.example")
     learning.enrol(trainee, course)
     replica = connections["replica"]
 

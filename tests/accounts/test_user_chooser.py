@@ -13,8 +13,9 @@ from accounts.choosers import user_chooser_viewset
 from accounts.models import User
 from partners.models import Membership
 from quizzes.models import Accommodation
-from tests import factories
-from tests.partners.builders import make_organisation
+from tests.factories.accounts import TraineeFactory
+from tests.factories.partners import OrganisationFactory
+from tests.factories.quizzes import QuestionFactory, QuizPageFactory
 
 CHOOSE = reverse("user_chooser:choose")
 RESULTS = reverse("user_chooser:choose_results")
@@ -236,8 +237,8 @@ def test_admin_forms_offer_the_chooser_not_a_list_of_everyone(
 
 
 def test_an_accommodation_is_granted_to_the_chosen_trainee(editor_client, course):
-    quiz = factories.make_quiz(course, [factories.make_question()])
-    trainee = factories.make_trainee()
+    quiz = QuizPageFactory(parent=course, questions=[QuestionFactory()])
+    trainee = TraineeFactory(email="amina@example.org")
     User.objects.create_user("amina.other@example.org", first_name="Amina")
     found = editor_client.get(RESULTS, {"q": "amina@example"}).content.decode()
     chosen_url = reverse("user_chooser:chosen", args=[trainee.pk])
@@ -266,7 +267,7 @@ def test_an_accommodation_is_granted_to_the_chosen_trainee(editor_client, course
 
 def test_a_membership_is_given_to_the_chosen_person(client, people):
     client.force_login(staff_with("partners.add_membership"))
-    academy = make_organisation("Police Academy")
+    academy = OrganisationFactory(name="Police Academy")
     chosen = modal(
         client.get(reverse("user_chooser:chosen", args=[people["hassan"].pk]))
     )["result"]

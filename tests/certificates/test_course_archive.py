@@ -9,13 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from tests import factories
+from tests.factories.accounts import TraineeFactory, UserFactory
+from tests.factories.learning import finish_course
 
 
 def staff_client(client):
-    client.force_login(
-        factories.User.objects.create_superuser("registrar@example.org", "pw")
-    )
+    client.force_login(UserFactory(email="registrar@example.org", superuser=True))
     return client
 
 
@@ -23,10 +22,10 @@ def test_staff_download_a_courses_certificates_as_one_zip(client, course):
     names = ["Amina K.", "Nguyễn Văn An", "ليلى الحداد"]
     certificates = []
     for number, name in enumerate(names):
-        trainee = factories.make_trainee(f"trainee{number}@example.org")
+        trainee = TraineeFactory(email=f"trainee{number}@example.org")
         trainee.certificate_name = name
         trainee.save()
-        certificates.append(factories.finish_course(trainee, course))
+        certificates.append(finish_course(trainee, course))
     revoked = certificates.pop()
     revoked.revoked_at = timezone.now()
     revoked.save()
@@ -74,7 +73,7 @@ def test_empty_state_and_unknown_course(client, db):
 
 
 def test_trainees_cannot_download_archives(client, trainee, course):
-    factories.finish_course(trainee, course)
+    finish_course(trainee, course)
     client.force_login(trainee)
     response = client.get(
         reverse("certificates_course_archive", args=[course.translation_key])

@@ -15,7 +15,8 @@ from learning import services as learning
 from learning.models import LessonCompletion, ModuleCompletion
 from quizzes.attempts import save_answers, start_attempt, submit_attempt
 from quizzes.results import has_passed
-from tests import factories
+from tests.factories.learning import finish_course
+from tests.factories.quizzes import QuestionFactory, QuizPageFactory
 
 
 @pytest.mark.parametrize(
@@ -53,7 +54,7 @@ def verify_page(client, certificate) -> tuple[int, str]:
 def test_certificate_of_a_course_with_a_validity_period_shows_its_end(
     client, trainee, two_year_course
 ):
-    certificate = factories.finish_course(trainee, two_year_course)
+    certificate = finish_course(trainee, two_year_course)
     assert certificate.expires_on == expiry_date(certificate.completed_on, 24)
 
     status, html = verify_page(client, certificate)
@@ -64,7 +65,7 @@ def test_certificate_of_a_course_with_a_validity_period_shows_its_end(
 
 
 def test_expired_certificate_verifies_as_expired(client, trainee, two_year_course):
-    certificate = expire(factories.finish_course(trainee, two_year_course))
+    certificate = expire(finish_course(trainee, two_year_course))
 
     status, html = verify_page(client, certificate)
 
@@ -75,7 +76,7 @@ def test_expired_certificate_verifies_as_expired(client, trainee, two_year_cours
 
 
 def test_revocation_outranks_expiry(client, trainee, two_year_course):
-    certificate = expire(factories.finish_course(trainee, two_year_course))
+    certificate = expire(finish_course(trainee, two_year_course))
     certificate.revoked_at = timezone.now()
     certificate.revoked_reason = "Issued in error"
     certificate.save()
@@ -88,7 +89,7 @@ def test_revocation_outranks_expiry(client, trainee, two_year_course):
 def test_my_learning_invites_the_holder_of_an_expired_certificate_to_retake(
     client, trainee, two_year_course
 ):
-    expire(factories.finish_course(trainee, two_year_course))
+    expire(finish_course(trainee, two_year_course))
     client.force_login(trainee)
 
     html = client.get(reverse("learning:dashboard")).content.decode()
@@ -100,14 +101,14 @@ def test_my_learning_invites_the_holder_of_an_expired_certificate_to_retake(
 def test_retaking_starts_the_course_again_and_renews_the_certificate(
     client, trainee, two_year_course
 ):
-    question = factories.make_question(options=[("Preserve", True), ("Wait", False)])
-    quiz = factories.make_quiz(ModulePage.objects.first(), [question])
+    question = QuestionFactory(options=[("Preserve", True), ("Wait", False)])
+    quiz = QuizPageFactory(parent=ModulePage.objects.first(), questions=[question])
     learning.enrol(trainee, two_year_course)
     attempt = start_attempt(trainee, quiz)
     right = question.options.get(text="Preserve")
     save_answers(attempt, trainee, {question.pk: {"options": [right.pk]}})
     submit_attempt(attempt)
-    old = expire(factories.finish_course(trainee, two_year_course))
+    old = expire(finish_course(trainee, two_year_course))
     client.force_login(trainee)
     url = reverse("learning:retake", args=[two_year_course.pk])
 
@@ -127,7 +128,7 @@ def test_retaking_starts_the_course_again_and_renews_the_certificate(
     progress = learning.course_progress(trainee, two_year_course)
     assert progress.completed == 0 and progress.completed_at is None
 
-    factories.finish_course(trainee, two_year_course)
+    finish_course(trainee, two_year_course)
     assert Certificate.objects.filter(learner=trainee).count() == 1  # quiz not passed
     again = start_attempt(trainee, quiz)
     assert again.number == 2
@@ -144,7 +145,7 @@ def test_retaking_starts_the_course_again_and_renews_the_certificate(
 
 
 def test_a_valid_certificate_cannot_be_retaken(client, trainee, two_year_course):
-    factories.finish_course(trainee, two_year_course)
+    finish_course(trainee, two_year_course)
     client.force_login(trainee)
 
     response = client.post(reverse("learning:retake", args=[two_year_course.pk]))
@@ -159,7 +160,7 @@ def test_a_valid_certificate_cannot_be_retaken(client, trainee, two_year_course)
 def test_a_second_retake_request_is_refused_and_changes_nothing(
     client, trainee, two_year_course
 ):
-    expire(factories.finish_course(trainee, two_year_course))
+    expire(finish_course(trainee, two_year_course))
     client.force_login(trainee)
     url = reverse("learning:retake", args=[two_year_course.pk])
     client.post(url)

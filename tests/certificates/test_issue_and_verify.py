@@ -11,12 +11,14 @@ from certificates import services
 from certificates.models import Certificate
 from courses.models import LessonPage
 from learning import services as learning
-from tests import factories
 from tests.concurrency import run_at_once
+from tests.factories.accounts import TraineeFactory
+from tests.factories.courses import CoursePageFactory
+from tests.factories.learning import finish_course
 
 
 def test_completing_a_course_issues_one_certificate(trainee, course):
-    certificate = factories.finish_course(trainee, course)
+    certificate = finish_course(trainee, course)
     assert len(certificate.code) >= 22 and not certificate.is_revoked
     assert certificate.name == "Amina K."
     assert certificate.course_title == "Cybercrime basics"
@@ -35,8 +37,8 @@ def test_no_certificate_before_the_course_is_complete(trainee, course):
 
 
 def test_simultaneous_issues_make_one_certificate(committed_db):
-    course = factories.make_course(chapters=1, lessons_per_module=1)
-    trainee = factories.make_trainee()
+    course = CoursePageFactory(modules=1, modules__lessons=1)
+    trainee = TraineeFactory()
     errors = run_at_once(
         lambda: services.issue_certificate(trainee, course, timezone.now(), [], None),
         threads=6,
@@ -46,7 +48,7 @@ def test_simultaneous_issues_make_one_certificate(committed_db):
 
 
 def test_verification_page_shows_only_name_course_and_date(client, trainee, course):
-    certificate = factories.finish_course(trainee, course)
+    certificate = finish_course(trainee, course)
     response = client.get(reverse("certificates:verify_code", args=[certificate.code]))
     html = response.content.decode()
     assert response.status_code == HTTPStatus.OK
@@ -56,7 +58,7 @@ def test_verification_page_shows_only_name_course_and_date(client, trainee, cour
 
 
 def test_revoked_certificate_says_when_and_why(client, trainee, course):
-    certificate = factories.finish_course(trainee, course)
+    certificate = finish_course(trainee, course)
     certificate.revoked_at = timezone.now()
     certificate.revoked_reason = "Issued in error"
     certificate.save()
@@ -86,7 +88,7 @@ def test_look_ups_are_rate_limited(client, db):
 
 
 def test_dashboard_lists_the_certificate(client, trainee, course):
-    certificate = factories.finish_course(trainee, course)
+    certificate = finish_course(trainee, course)
     client.force_login(trainee)
     html = client.get(reverse("learning:dashboard")).content.decode()
     assert certificate.code in html
@@ -100,7 +102,7 @@ def test_an_e_mail_announces_the_new_certificate(
     course.title = "Cybercrime & evidence"
     course.save()
     with django_capture_on_commit_callbacks(execute=True):
-        certificate = factories.finish_course(trainee, course)
+        certificate = finish_course(trainee, course)
     assert len(mailoutbox) == 1
     message = mailoutbox[0]
     assert message.to == ["amina@example.org"]

@@ -7,12 +7,15 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from certificates.models import CertificateSignatory
-from tests import factories
+from tests.factories.images import ImageFactory
+from tests.factories.learning import finish_course
 
 
 def sign_course(course) -> None:
     course.certificate_issuer = "Kenya Police Training College"
-    course.certificate_logo = factories.make_image("College crest", (200, 200))
+    course.certificate_logo = ImageFactory(
+        title="College crest", file__width=200, file__height=200
+    )
     course.save()
     for order, (name, title) in enumerate(
         [("Grace Wanjiru", "Commandant"), ("Олег Петров", "Course director")]
@@ -22,15 +25,15 @@ def sign_course(course) -> None:
             sort_order=order,
             name=name,
             title=title,
-            signature=factories.make_image(
-                f"Signature {order}", colour=["black", "darkblue"][order]
+            signature=ImageFactory(
+                title=f"Signature {order}", file__color=["black", "darkblue"][order]
             ),
         )
 
 
 def test_certificate_records_issuer_and_signatories(trainee, course):
     sign_course(course)
-    certificate = factories.finish_course(trainee, course)
+    certificate = finish_course(trainee, course)
     assert certificate.issuer == "Kenya Police Training College"
     assert certificate.logo == course.certificate_logo
     assert [(s["name"], s["title"]) for s in certificate.signatories] == [
@@ -41,7 +44,7 @@ def test_certificate_records_issuer_and_signatories(trainee, course):
 
 def test_pdf_prints_issuer_signatories_and_their_images(client, trainee, course):
     sign_course(course)
-    certificate = factories.finish_course(trainee, course)
+    certificate = finish_course(trainee, course)
     client.force_login(trainee)
 
     response = client.get(reverse("certificates:download", args=[certificate.code]))
@@ -61,7 +64,7 @@ def test_pdf_prints_issuer_signatories_and_their_images(client, trainee, course)
 
 def test_later_course_edits_do_not_change_an_issued_certificate(trainee, course):
     sign_course(course)
-    certificate = factories.finish_course(trainee, course)
+    certificate = finish_course(trainee, course)
     course.certificate_issuer = "Another college"
     course.save()
     course.certificate_signatories.all().delete()
@@ -73,7 +76,7 @@ def test_later_course_edits_do_not_change_an_issued_certificate(trainee, course)
 
 def test_a_deleted_signature_image_leaves_the_name_on_the_pdf(client, trainee, course):
     sign_course(course)
-    certificate = factories.finish_course(trainee, course)
+    certificate = finish_course(trainee, course)
     for signatory in course.certificate_signatories.all():
         signatory.signature.delete()
     client.force_login(trainee)
@@ -86,7 +89,7 @@ def test_a_deleted_signature_image_leaves_the_name_on_the_pdf(client, trainee, c
 
 
 def test_default_issuer_without_signatories(client, trainee, course):
-    certificate = factories.finish_course(trainee, course)
+    certificate = finish_course(trainee, course)
     client.force_login(trainee)
     response = client.get(reverse("certificates:download", args=[certificate.code]))
     page = PdfReader(io.BytesIO(response.content)).pages[0]

@@ -20,7 +20,8 @@ from certificates import offline, signing
 from certificates.models import Certificate
 from certificates.pdf import qr_text
 from core.site import site_url
-from tests import factories
+from tests.factories.courses import CoursePageFactory
+from tests.factories.learning import finish_course
 
 GARBAGE = [
     "hello",
@@ -322,9 +323,7 @@ def test_qr_read_from_the_printed_pdf_verifies(
 ):
     trainee.certificate_name = name
     trainee.save()
-    certificate = factories.finish_course(
-        trainee, factories.make_course(title=course_title)
-    )
+    certificate = finish_course(trainee, CoursePageFactory(title=course_title))
     client.force_login(trainee)
     pdf = client.get(reverse("certificates:download", args=[certificate.code]))
     (tmp_path / "certificate.pdf").write_bytes(pdf.content)

@@ -17,7 +17,8 @@ from django.utils import timezone
 
 from certificates import openbadges, services, signing
 from certificates.models import Certificate
-from tests import factories
+from tests.factories.accounts import TraineeFactory
+from tests.factories.learning import finish_course
 
 MODULES = ["General provisions", "Criminalization"]
 OUTCOMES_HTML = (
@@ -282,7 +283,7 @@ def test_anonymous_visitors_are_sent_to_log_in(client, certificate):
 
 
 def test_another_trainee_gets_not_found(client, certificate):
-    client.force_login(factories.make_trainee("other@example.org"))
+    client.force_login(TraineeFactory(email="other@example.org"))
     assert client.get(badge_url(certificate)).status_code == HTTPStatus.NOT_FOUND
 
 
@@ -307,7 +308,7 @@ def test_a_revoked_certificate_is_not_downloadable(
 
 
 def test_my_learning_links_to_the_badge(client, trainee, course):
-    certificate = factories.finish_course(trainee, course)
+    certificate = finish_course(trainee, course)
     client.force_login(trainee)
 
     html = client.get(reverse("learning:dashboard")).content.decode()

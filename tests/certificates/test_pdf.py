@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from tests import factories
+from tests.factories.accounts import TraineeFactory
+from tests.factories.learning import finish_course
 
 
 @pytest.mark.parametrize(
@@ -17,7 +18,7 @@ from tests import factories
 def test_pdf_carries_name_course_and_code(client, trainee, course, name):
     trainee.certificate_name = name
     trainee.save()
-    certificate = factories.finish_course(trainee, course)
+    certificate = finish_course(trainee, course)
     client.force_login(trainee)
 
     response = client.get(reverse("certificates:download", args=[certificate.code]))
@@ -36,7 +37,7 @@ def test_pdf_carries_name_course_and_code(client, trainee, course, name):
 def test_arabic_name_is_drawn_with_the_shipped_font(client, trainee, course):
     trainee.certificate_name = "ليلى الحداد"
     trainee.save()
-    certificate = factories.finish_course(trainee, course)
+    certificate = finish_course(trainee, course)
     client.force_login(trainee)
     response = client.get(reverse("certificates:download", args=[certificate.code]))
     page = PdfReader(io.BytesIO(response.content)).pages[0]
@@ -49,7 +50,7 @@ def test_arabic_name_is_drawn_with_the_shipped_font(client, trainee, course):
 
 
 def test_only_the_owner_downloads_the_pdf(client, trainee, course):
-    certificate = factories.finish_course(trainee, course)
-    client.force_login(factories.make_trainee("other@example.org"))
+    certificate = finish_course(trainee, course)
+    client.force_login(TraineeFactory(email="other@example.org"))
     response = client.get(reverse("certificates:download", args=[certificate.code]))
     assert response.status_code == HTTPStatus.NOT_FOUND

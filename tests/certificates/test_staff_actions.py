@@ -5,17 +5,18 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from certificates.models import Certificate, CertificateAction
-from tests import factories
+from tests.factories.accounts import TraineeFactory, UserFactory
+from tests.factories.learning import finish_course
 
 
 def staff_client(client):
-    staff = factories.User.objects.create_superuser("registrar@example.org", "pw")
+    staff = UserFactory(email="registrar@example.org", superuser=True)
     client.force_login(staff)
     return staff
 
 
 def test_staff_revoke_with_a_reason(client, trainee, course):
-    certificate = factories.finish_course(trainee, course)
+    certificate = finish_course(trainee, course)
     staff = staff_client(client)
     page = client.get(reverse("certificates_admin:inspect", args=[certificate.pk]))
     assert "Revoke this certificate" in page.content.decode()
@@ -38,7 +39,7 @@ def test_staff_revoke_with_a_reason(client, trainee, course):
 
 
 def test_revocation_needs_a_reason(client, trainee, course):
-    certificate = factories.finish_course(trainee, course)
+    certificate = finish_course(trainee, course)
     staff_client(client)
     response = client.post(
         reverse("certificates_revoke", args=[certificate.pk]),
@@ -51,7 +52,7 @@ def test_revocation_needs_a_reason(client, trainee, course):
 
 
 def test_reissue_after_a_name_correction(client, trainee, course):
-    certificate = factories.finish_course(trainee, course)
+    certificate = finish_course(trainee, course)
     trainee.certificate_name = "Amina Wanjiru Kamau"
     trainee.save()
     staff_client(client)
@@ -68,8 +69,8 @@ def test_reissue_after_a_name_correction(client, trainee, course):
 
 
 def test_only_staff_with_permission_act(client, trainee, course):
-    certificate = factories.finish_course(trainee, course)
-    viewer = factories.make_trainee("viewer@example.org")
+    certificate = finish_course(trainee, course)
+    viewer = TraineeFactory(email="viewer@example.org")
     viewer.user_permissions.add(
         *Permission.objects.filter(codename__in=["access_admin", "view_certificate"])
     )

@@ -11,7 +11,8 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 
 from accounts.models import User
 from courses.authoring import INSTRUCTORS_GROUP_NAME, instructors_group
-from tests import factories
+from tests.factories.accounts import TraineeFactory
+from tests.factories.courses import CourseIndexPageFactory
 
 GROUP_MIGRATION = import_module("courses.migrations.0004_instructors_group")
 
@@ -38,9 +39,9 @@ def test_migrations_alone_make_the_group_with_its_permissions(db):
 
 
 def test_a_catalogue_made_after_migrate_is_open_to_instructors(client, db):
-    instructor = factories.make_trainee("ines@example.org")
+    instructor = TraineeFactory(email="ines@example.org")
     instructor.groups.add(instructors_group())
-    catalogue = factories.make_catalogue()
+    catalogue = CourseIndexPageFactory()
     home = catalogue.get_parent().specific
 
     permissions = catalogue.permissions_for_user(instructor)
@@ -54,8 +55,8 @@ def test_a_catalogue_made_after_migrate_is_open_to_instructors(client, db):
 
 
 def test_people_outside_the_group_get_no_catalogue_permissions(db):
-    trainee = factories.make_trainee()
-    catalogue = factories.make_catalogue()
+    trainee = TraineeFactory()
+    catalogue = CourseIndexPageFactory()
     assert not catalogue.permissions_for_user(trainee).can_edit()
     assert not User.objects.get(pk=trainee.pk).has_perm("wagtailadmin.access_admin")
 
@@ -70,7 +71,7 @@ def test_the_migration_leaves_an_existing_group_as_staff_left_it(db):
 
 
 def test_the_migration_opens_catalogues_that_already_exist(db):
-    catalogue = factories.make_catalogue()
+    catalogue = CourseIndexPageFactory()
     Group.objects.filter(name=INSTRUCTORS_GROUP_NAME).delete()
 
     GROUP_MIGRATION.create_instructors_group(apps, None)

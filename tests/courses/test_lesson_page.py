@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from courses.blocks import ConventionArticleBlock
 from courses.models import LessonPage
-from tests import factories
+from tests.factories.courses import CoursePageFactory, LessonPageFactory
 
 # Wagtail finds the site, the active locale and the home page; the lesson itself
 # comes in one query (its route is cached, `courses.caching`); Wagtail checks the
@@ -100,10 +100,10 @@ def test_video_is_a_link_that_loads_nothing_until_followed(client, course):
 def test_lesson_page_query_count_does_not_grow_with_the_course(
     client, db, django_assert_max_num_queries, modules
 ):
-    course = factories.make_course(chapters=9, lessons_per_module=3)
+    course = CoursePageFactory(modules=9, modules__lessons=3)
     module = course.get_children().last()
     for extra in range(modules - 9):
-        factories.make_lesson(module.specific, f"Extra lesson {extra}", 1)
+        LessonPageFactory(parent=module.specific, title=f"Extra lesson {extra}")
     lesson = LessonPage.objects.descendant_of(course).order_by("path")[4]
     client.get(lesson.url)  # warm the per-process caches (site root paths)
     with django_assert_max_num_queries(LESSON_PAGE_QUERY_BUDGET):

@@ -19,7 +19,7 @@ from courses import caching
 from courses.authoring import instructors_group
 from courses.models import LessonPage
 from learning import services
-from tests import factories
+from tests.factories.courses import LessonPageFactory
 
 
 def lessons() -> list[LessonPage]:
@@ -41,7 +41,9 @@ def test_a_newly_published_lesson_shows_on_the_next_view(client, course):
     first, second, *_ = lessons()
     assert "Lesson 2 of 2" in client.get(second.url).content.decode()
 
-    added = factories.make_lesson(first.get_parent().specific, "Chain of custody", 1)
+    added = LessonPageFactory(
+        parent=first.get_parent().specific, title="Chain of custody"
+    )
 
     html = client.get(second.url).content.decode()
     assert "Lesson 2 of 3" in html

@@ -13,7 +13,7 @@ from wagtail.test.utils.form_data import (
 
 from courses.models import CourseIndexPage, CoursePage, HomePage, LessonPage, ModulePage
 from quizzes.models import QuizPage
-from tests import factories
+from tests.factories.courses import CoursePageFactory
 
 
 class PageTreeRulesTests(WagtailPageTestCase):
@@ -45,7 +45,7 @@ class PageTreeRulesTests(WagtailPageTestCase):
 class AuthoringTests(WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.course = factories.make_course(chapters=1, lessons_per_module=2)
+        cls.course = CoursePageFactory(modules=1, modules__lessons=2)
         cls.catalogue = cls.course.get_parent().specific
         cls.module = ModulePage.objects.get()
         cls.lessons = list(LessonPage.objects.order_by("path"))

@@ -22,7 +22,8 @@ from partners import reports
 from partners.filters import Filters
 from partners.models import Cohort, CohortMember, Membership, Organisation
 from quizzes.models import Attempt, QuizPage, Response
-from tests.factories import make_course, make_question, make_quiz
+from tests.factories.courses import CoursePageFactory
+from tests.factories.quizzes import QuestionFactory, QuizPageFactory
 
 LEARNERS = 200
 ORGANISATIONS = 3
@@ -32,22 +33,24 @@ ORGANISATIONS = 3
 def quizzed_course(db) -> CoursePage:
     """Three modules of two lessons; quizzes end the first two, and the final
     assessment draws two of three questions, three attempts allowed."""
-    course = make_course(chapters=3)
+    course = CoursePageFactory(modules=3)
     first, second, _third = course.get_children().specific()
     questions = [
-        make_question(articles="2", options=[("Yes", True), ("No", False)]),
-        make_question(question_type="true_false", true_false_answer=True, articles="3"),
-        make_question(
+        QuestionFactory(articles="2", options=[("Yes", True), ("No", False)]),
+        QuestionFactory(
+            question_type="true_false", true_false_answer=True, articles="3"
+        ),
+        QuestionFactory(
             question_type="multiple_response",
             articles="7",
             options=[("Data", True), ("Logs", True), ("Nothing", False)],
         ),
     ]
-    make_quiz(first, questions[:2])
-    make_quiz(second, questions[1:])
-    make_quiz(
-        course,
-        questions,
+    QuizPageFactory(parent=first, questions=questions[:2])
+    QuizPageFactory(parent=second, questions=questions[1:])
+    QuizPageFactory(
+        parent=course,
+        questions=questions,
         title="Final assessment",
         questions_to_draw=2,
         attempts_allowed=3,

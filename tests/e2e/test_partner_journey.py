@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from accounts.models import User
 from courses.models import CoursePage, LessonPage
 from tests.e2e.journeys import log_in
-from tests.partners.builders import make_manager, make_organisation
+from tests.factories.partners import ManagerFactory, OrganisationFactory
 
 pytestmark = pytest.mark.e2e
 
@@ -32,8 +32,8 @@ def csv_upload(text: str) -> dict:
 
 def test_cohort_import_and_progress(demo_site, browser_page, chromium):
     course = CoursePage.objects.live().order_by("path").first()
-    academy = make_organisation("Kenya Police Academy")
-    manager = make_manager(academy, "head.of.training@example.org")
+    academy = OrganisationFactory(name="Kenya Police Academy")
+    manager = ManagerFactory(organisation=academy, email="head.of.training@example.org")
     today = timezone.localdate()
 
     page = browser_page

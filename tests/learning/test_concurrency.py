@@ -7,14 +7,15 @@ from django.db import IntegrityError, transaction
 from courses.models import LessonPage
 from learning import services
 from learning.models import Enrolment, LearningEvent, LessonCompletion
-from tests import factories
 from tests.concurrency import run_at_once
+from tests.factories.accounts import TraineeFactory
+from tests.factories.courses import CoursePageFactory
 
 
 @pytest.fixture
 def enrolled(committed_db):
-    course = factories.make_course(chapters=1, lessons_per_module=1)
-    trainee = factories.make_trainee()
+    course = CoursePageFactory(modules=1, modules__lessons=1)
+    trainee = TraineeFactory()
     services.enrol(trainee, course)
     return trainee, course
 
@@ -34,8 +35,8 @@ def test_simultaneous_completions_record_one(enrolled):
 
 
 def test_simultaneous_enrolments_record_one(committed_db):
-    course = factories.make_course(chapters=1, lessons_per_module=1)
-    trainee = factories.make_trainee()
+    course = CoursePageFactory(modules=1, modules__lessons=1)
+    trainee = TraineeFactory()
 
     errors = run_at_once(lambda: services.enrol(trainee, course))
 

@@ -10,7 +10,8 @@ from django.utils import timezone
 from courses.models import LessonPage
 from learning import services
 from learning.models import LessonCompletion
-from tests import factories
+from tests.factories.accounts import TraineeFactory
+from tests.factories.courses import CoursePageFactory, LessonPageFactory
 
 
 def lessons():
@@ -161,17 +162,17 @@ def test_dashboard_requires_login(client, db):
 def test_trainee_lesson_page_query_budget_is_fixed(
     client, db, django_assert_max_num_queries, modules
 ):
-    course = factories.make_course(chapters=9, lessons_per_module=3)
+    course = CoursePageFactory(modules=9, modules__lessons=3)
     module = course.get_children().last().specific
     for extra in range(modules - 9):
-        factories.make_lesson(module, f"Extra lesson {extra}", 1)
-    trainee = factories.make_trainee()
+        LessonPageFactory(parent=module, title=f"Extra lesson {extra}")
+    trainee = TraineeFactory()
     services.enrol(trainee, course)
     lessons_of_course = list(LessonPage.objects.descendant_of(course).order_by("path"))
     for lesson in lessons_of_course[:3]:
         services.complete_lesson(trainee, lesson)
     for number in range(20):  # other trainees' records must not add queries
-        other = factories.make_trainee(f"colleague{number}@example.org")
+        other = TraineeFactory(email=f"colleague{number}@example.org")
         services.enrol(other, course)
         services.complete_lesson(other, lessons_of_course[0])
     client.force_login(trainee)

@@ -6,7 +6,7 @@ from wagtail.models import Locale
 from courses.models import CoursePage, LessonPage, ModulePage
 from learning import services
 from learning.models import Enrolment, LearningEvent, LessonCompletion, ModuleCompletion
-from tests import factories
+from tests.factories.courses import LessonPageFactory
 
 
 def lessons():
@@ -103,7 +103,7 @@ def test_progress_follows_lessons_added_and_removed(trainee, course):
     completed_at = Enrolment.objects.get().completed_at
     module = ModulePage.objects.order_by("path").first()
 
-    factories.make_lesson(module, "A lesson added later", 1)
+    LessonPageFactory(parent=module, title="A lesson added later")
     progress = services.course_progress(trainee, course)
     assert (progress.completed, progress.total) == (4, 5)
     assert progress.module(module).is_complete is False

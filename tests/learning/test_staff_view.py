@@ -8,15 +8,15 @@ from django.urls import reverse
 from courses.models import LessonPage
 from learning import services
 from learning.models import Enrolment
-from tests import factories
+from tests.factories.accounts import TraineeFactory, UserFactory
 
 
 def test_staff_find_a_trainee_and_see_progress_by_module(client, course, trainee):
-    other = factories.make_trainee("someone.else@example.org")
+    other = TraineeFactory(email="someone.else@example.org")
     for learner in (trainee, other):
         services.enrol(learner, course)
     services.complete_lesson(trainee, LessonPage.objects.order_by("path").first())
-    staff = factories.User.objects.create_superuser("staff@example.org", "pw")
+    staff = UserFactory(email="staff@example.org", superuser=True)
     client.force_login(staff)
 
     listing = client.get(reverse("learner_progress:index"), {"q": "amina@example"})
@@ -41,7 +41,7 @@ def test_trainees_and_instructors_cannot_open_learner_records(client, trainee, c
     response = client.get(reverse("learner_progress:index"))
     assert response["Location"].startswith(reverse("wagtailadmin_login"))
 
-    instructor = factories.make_trainee("ines@example.org")
+    instructor = TraineeFactory(email="ines@example.org")
     instructor.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(instructor)
     response = client.get(reverse("learner_progress:index"))

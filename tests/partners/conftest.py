@@ -5,23 +5,27 @@ from datetime import date
 
 import pytest
 
-from tests.partners.builders import make_cohort, make_manager, make_organisation
+from tests.factories.partners import CohortFactory, ManagerFactory, OrganisationFactory
 
 
 @pytest.fixture
 def academy(db):
-    return make_organisation("Police Academy")
+    return OrganisationFactory(name="Police Academy")
 
 
 @pytest.fixture
 def manager(academy):
-    return make_manager(academy, "manager@example.org")
+    return ManagerFactory(organisation=academy, email="manager@example.org")
 
 
 @pytest.fixture
 def cohort(academy, course):
-    return make_cohort(
-        academy, "Intake 1", [course], date(2026, 3, 1), date(2026, 6, 30)
+    return CohortFactory(
+        organisation=academy,
+        name="Intake 1",
+        courses=[course],
+        start_date=date(2026, 3, 1),
+        end_date=date(2026, 6, 30),
     )
 
 

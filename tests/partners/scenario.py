@@ -8,58 +8,23 @@ whom nobody at A must ever see.
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
-
-from django.contrib.auth.models import Permission
-from django.utils import timezone
 
 from accounts.models import User
 from courses.models import CoursePage
 from learning import services as learning
 from partners.access import STAFF_PERMISSION
 from partners.models import Cohort, Organisation
-from tests import factories
-from tests.partners.builders import (
-    add_trainee,
-    make_cohort,
-    make_manager,
-    make_organisation,
+from tests.factories.accounts import UserFactory
+from tests.factories.courses import CoursePageFactory
+from tests.factories.learning import finish_course
+from tests.factories.partners import (
+    CohortFactory,
+    ManagerFactory,
+    OrganisationFactory,
+    OrganisationTraineeFactory,
 )
 
 FORMULA_NAME = '=HYPERLINK("http://evil.example","Click")'
-
-
-def make_person(email: str, **profile) -> User:
-    """A bare account with only the given profile fields."""
-    return User.objects.create_user(email, "correct horse battery", **profile)
-
-
-def in_cohort(cohort: Cohort, email: str, **profile) -> User:
-    """A trainee of the cohort's organisation with only the given `profile`."""
-    blank = {"first_name": "", "last_name": "", "country": "", "agency": ""}
-    return add_trainee(
-        cohort.organisation, cohort, email, **{"job_role": "", **blank, **profile}
-    )
-
-
-def make_cohort_for(organisation: Organisation, course: CoursePage, name: str):
-    today = timezone.localdate()
-    return make_cohort(
-        organisation,
-        name,
-        [course],
-        today - timedelta(days=30),
-        today + timedelta(days=30),
-    )
-
-
-def make_staff() -> User:
-    staff = make_person("staff@academy.example", is_staff=True)
-    app_label, codename = STAFF_PERMISSION.split(".")
-    staff.user_permissions.add(
-        Permission.objects.get(content_type__app_label=app_label, codename=codename)
-    )
-    return staff
 
 
 @dataclass
@@ -79,12 +44,15 @@ class Scenario:
 
 
 def build() -> Scenario:
-    course = factories.make_course(chapters=1, lessons_per_module=1)
-    organisation_a = make_organisation("Alpha Police Academy")
-    cohort_a = make_cohort_for(organisation_a, course, "Alpha 2026")
-    amina = in_cohort(
-        cohort_a,
-        "amina@alpha.example",
+    """The two organisations and their people described above."""
+    course = CoursePageFactory(modules=1, modules__lessons=1)
+    organisation_a = OrganisationFactory(name="Alpha Police Academy")
+    cohort_a = CohortFactory(
+        organisation=organisation_a, name="Alpha 2026", courses=[course]
+    )
+    amina = OrganisationTraineeFactory(
+        cohort=cohort_a,
+        email="amina@alpha.example",
         first_name="Amina",
         last_name="Kamau",
         certificate_name="أمينة كامل",
@@ -93,9 +61,9 @@ def build() -> Scenario:
         job_role=User.JobRole.INVESTIGATOR,
         gender=User.Gender.WOMAN,
     )
-    bao = in_cohort(
-        cohort_a,
-        "bao@alpha.example",
+    bao = OrganisationTraineeFactory(
+        cohort=cohort_a,
+        email="bao@alpha.example",
         first_name="Bảo",
         last_name="Nguyễn",
         certificate_name="Nguyễn Văn Bảo",
@@ -104,18 +72,27 @@ def build() -> Scenario:
         job_role=User.JobRole.PROSECUTOR,
         gender=User.Gender.MAN,
     )
-    formula = in_cohort(
-        cohort_a, "formula@alpha.example", certificate_name=FORMULA_NAME
+    formula = OrganisationTraineeFactory(
+        cohort=cohort_a,
+        email="formula@alpha.example",
+        first_name="",
+        last_name="",
+        certificate_name=FORMULA_NAME,
+        country="",
+        agency="",
+        job_role="",
     )
-    factories.finish_course(amina, course)
+    finish_course(amina, course)
     learning.enrol(bao, course)
     learning.enrol(formula, course)
 
-    organisation_b = make_organisation("Beta Ministry", country="GH")
-    cohort_b = make_cohort_for(organisation_b, course, "Beta 2026")
-    zeynep = in_cohort(
-        cohort_b,
-        "zeynep@beta.example",
+    organisation_b = OrganisationFactory(name="Beta Ministry", country="GH")
+    cohort_b = CohortFactory(
+        organisation=organisation_b, name="Beta 2026", courses=[course]
+    )
+    zeynep = OrganisationTraineeFactory(
+        cohort=cohort_b,
+        email="zeynep@beta.example",
         first_name="Zeynep",
         last_name="Beta",
         certificate_name="Zeynep Beta",
@@ -124,18 +101,24 @@ def build() -> Scenario:
         job_role=User.JobRole.JUDGE,
         gender=User.Gender.WOMAN,
     )
-    factories.finish_course(zeynep, course)
+    finish_course(zeynep, course)
     return Scenario(
         course=course,
         organisation_a=organisation_a,
-        manager_a=make_manager(organisation_a, "manager@alpha.example"),
+        manager_a=ManagerFactory(
+            organisation=organisation_a, email="manager@alpha.example"
+        ),
         cohort_a=cohort_a,
         amina=amina,
         bao=bao,
         formula=formula,
         organisation_b=organisation_b,
-        manager_b=make_manager(organisation_b, "manager@beta.example"),
+        manager_b=ManagerFactory(
+            organisation=organisation_b, email="manager@beta.example"
+        ),
         cohort_b=cohort_b,
         zeynep=zeynep,
-        staff=make_staff(),
+        staff=UserFactory(
+            email="staff@academy.example", is_staff=True, permissions=[STAFF_PERMISSION]
+        ),
     )

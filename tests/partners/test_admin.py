@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from partners.models import ExportRecord, Membership, Organisation
+from tests.factories.accounts import UserFactory
 from tests.partners import scenario as build_scenario
 
 
@@ -17,9 +18,7 @@ def scenario(db) -> build_scenario.Scenario:
 
 @pytest.fixture
 def admin_client(client, scenario):
-    admin = build_scenario.make_person(
-        "admin@academy.example", is_staff=True, is_superuser=True
-    )
+    admin = UserFactory(email="admin@academy.example", superuser=True)
     client.force_login(admin)
     return client
 
@@ -39,7 +38,7 @@ def test_staff_add_an_organisation(admin_client, scenario):
 
 
 def test_staff_make_a_manager_of_the_person_they_choose(admin_client, scenario):
-    person = build_scenario.make_person("new.manager@alpha.example")
+    person = UserFactory(email="new.manager@alpha.example")
 
     response = admin_client.post(
         reverse("partner_memberships:add"),

@@ -21,13 +21,15 @@ from partners.filters import Filters
 from partners.models import CohortMember, Membership
 from quizzes.models import Attempt, QuizPage, Response
 from quizzes.results import counted_attempts, counted_of
-from tests.factories import finish_course, make_course, make_question, make_quiz
-from tests.partners.builders import (
-    add_trainee,
-    make_cohort,
-    make_manager,
-    make_organisation,
+from tests.factories.courses import CoursePageFactory
+from tests.factories.learning import finish_course
+from tests.factories.partners import (
+    CohortFactory,
+    ManagerFactory,
+    OrganisationFactory,
+    OrganisationTraineeFactory,
 )
+from tests.factories.quizzes import QuestionFactory, QuizPageFactory
 
 
 def attempt(trainee: User, quiz: QuizPage, number: int, score: int, **fields):
@@ -59,56 +61,54 @@ def academy(db):
     Chebet (KE investigator) enrolled only, in January 2025; Daniel (KE judge) never
     enrolled. Intake 2: Esther (KE investigator) did the second module's lessons.
     """
-    course = make_course()
+    course = CoursePageFactory()
     first, second = course.get_children().specific()
     questions = [
-        make_question(articles="2", options=[("Yes", True), ("No", False)]),
-        make_question(articles="3-4", options=[("Yes", True), ("No", False)]),
-        make_question(articles="7", options=[("Yes", True), ("No", False)]),
+        QuestionFactory(articles="2", options=[("Yes", True), ("No", False)]),
+        QuestionFactory(articles="3-4", options=[("Yes", True), ("No", False)]),
+        QuestionFactory(articles="7", options=[("Yes", True), ("No", False)]),
     ]
-    quiz = make_quiz(first, questions)
+    quiz = QuizPageFactory(parent=first, questions=questions)
     today = timezone.localdate()
     lessons = list(LessonPage.objects.descendant_of(course).order_by("path"))
-    organisation = make_organisation("Kenya Police Academy")
-    manager = make_manager(organisation, "manager@example.org")
-    intake_1 = make_cohort(
-        organisation,
-        "Intake 1",
-        [course],
-        today - timedelta(days=60),
-        today - timedelta(days=1),
+    organisation = OrganisationFactory(name="Kenya Police Academy")
+    manager = ManagerFactory(organisation=organisation, email="manager@example.org")
+    intake_1 = CohortFactory(
+        organisation=organisation,
+        name="Intake 1",
+        courses=[course],
+        start_date=today - timedelta(days=60),
+        end_date=today - timedelta(days=1),
     )
-    intake_2 = make_cohort(
-        organisation,
-        "Intake 2",
-        [course],
-        today - timedelta(days=10),
-        today + timedelta(days=30),
+    intake_2 = CohortFactory(
+        organisation=organisation,
+        name="Intake 2",
+        courses=[course],
+        start_date=today - timedelta(days=10),
+        end_date=today + timedelta(days=30),
     )
-    achieng = add_trainee(
-        organisation, intake_1, "achieng@example.org", first_name="Achieng"
+    achieng = OrganisationTraineeFactory(
+        cohort=intake_1, email="achieng@example.org", first_name="Achieng"
     )
-    brian = add_trainee(
-        organisation,
-        intake_1,
-        "brian@example.org",
+    brian = OrganisationTraineeFactory(
+        cohort=intake_1,
+        email="brian@example.org",
         first_name="Brian",
         last_name="B.",
         country="UG",
         job_role=User.JobRole.PROSECUTOR,
     )
-    chebet = add_trainee(
-        organisation, intake_1, "chebet@example.org", first_name="Chebet"
+    chebet = OrganisationTraineeFactory(
+        cohort=intake_1, email="chebet@example.org", first_name="Chebet"
     )
-    daniel = add_trainee(
-        organisation,
-        intake_1,
-        "daniel@example.org",
+    daniel = OrganisationTraineeFactory(
+        cohort=intake_1,
+        email="daniel@example.org",
         first_name="Daniel",
         job_role=User.JobRole.JUDGE,
     )
-    esther = add_trainee(
-        organisation, intake_2, "esther@example.org", first_name="Esther"
+    esther = OrganisationTraineeFactory(
+        cohort=intake_2, email="esther@example.org", first_name="Esther"
     )
 
     learning.enrol(achieng, course)
@@ -370,8 +370,10 @@ def test_dashboard_filters_come_from_the_query_string(client, academy):
 
 
 def test_new_organisation_is_told_how_to_start(client, db):
-    organisation = make_organisation("New Ministry", country="VN")
-    client.force_login(make_manager(organisation, "new@example.org"))
+    organisation = OrganisationFactory(name="New Ministry", country="VN")
+    client.force_login(
+        ManagerFactory(organisation=organisation, email="new@example.org")
+    )
 
     response = client.get(reverse("partners:dashboard", args=[organisation.pk]))
 
@@ -414,10 +416,18 @@ def test_mastery_page_flags_the_articles_to_revise(client, answered, academy):
 
 
 def test_another_organisations_trainee_or_cohort_is_not_found(client, academy):
-    other = make_organisation("Other Academy")
+    other = OrganisationFactory(name="Other Academy")
     today = timezone.localdate()
-    other_cohort = make_cohort(other, "Theirs", [academy["course"]], today, today)
-    outsider = add_trainee(other, other_cohort, "outsider@example.org")
+    other_cohort = CohortFactory(
+        organisation=other,
+        name="Theirs",
+        courses=[academy["course"]],
+        start_date=today,
+        end_date=today,
+    )
+    outsider = OrganisationTraineeFactory(
+        cohort=other_cohort, email="outsider@example.org"
+    )
     organisation = academy["organisation"]
     client.force_login(academy["manager"])
 

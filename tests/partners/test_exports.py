@@ -22,9 +22,11 @@ from partners import exports, reports
 from partners.filters import Filters
 from partners.models import Cohort, ExportRecord, Organisation
 from partners.reports import TraineeRow
-from tests import factories
+from tests.factories.courses import CoursePageFactory
+from tests.factories.learning import finish_course
+from tests.factories.partners import CohortFactory
 from tests.partners import scenario as build_scenario
-from tests.partners.scenario import FORMULA_NAME, make_cohort_for
+from tests.partners.scenario import FORMULA_NAME
 
 XLSX_TYPE = exports.FILE_FORMATS["xlsx"].content_type
 
@@ -255,11 +257,11 @@ def test_donor_report_counts_people_trained_and_certified(scenario):
 
 def test_donor_report_counts_each_person_once_and_only_cohort_courses(scenario):
     catalogue = scenario.course.get_parent().specific
-    second = factories.make_course(catalogue, chapters=1, title="Second course")
+    second = CoursePageFactory(parent=catalogue, modules=1, title="Second course")
     scenario.cohort_a.courses.add(second)
-    factories.finish_course(scenario.amina, second)
-    outside = factories.make_course(catalogue, chapters=1, title="On his own")
-    factories.finish_course(scenario.bao, outside)
+    finish_course(scenario.amina, second)
+    outside = CoursePageFactory(parent=catalogue, modules=1, title="On his own")
+    finish_course(scenario.bao, outside)
 
     numbers = donor_numbers(exports.donor_tables(scenario.organisation_a, Filters()))
 
@@ -474,7 +476,11 @@ def test_another_organisations_cohort_is_not_found(manager_client, scenario):
 
 
 def test_a_cohort_without_certificates_says_so(manager_client, scenario):
-    empty = make_cohort_for(scenario.organisation_a, scenario.course, "Empty cohort")
+    empty = CohortFactory(
+        organisation=scenario.organisation_a,
+        name="Empty cohort",
+        courses=[scenario.course],
+    )
 
     response = manager_client.get(certificates_url(scenario.organisation_a, empty))
 

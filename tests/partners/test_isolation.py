@@ -21,6 +21,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from courses.authoring import instructors_group
 from partners import exports
+from tests.factories.accounts import UserFactory
 from tests.partners import scenario as build_scenario
 from tests.partners.scenario import Scenario
 
@@ -219,7 +220,7 @@ def test_the_partner_home_lists_only_the_managers_organisation(scenario):
 @pytest.mark.parametrize("role", ["anonymous", "manager of A", "instructor"])
 def test_the_partner_admin_is_for_staff_only(scenario, role):
     if role == "instructor":
-        user = build_scenario.make_person("instructor@academy.example", is_staff=True)
+        user = UserFactory(email="instructor@academy.example", is_staff=True)
         user.groups.add(instructors_group())
     else:
         user = {"anonymous": None, "manager of A": scenario.manager_a}[role]
@@ -233,7 +234,7 @@ def test_the_partner_admin_is_for_staff_only(scenario, role):
 
 
 def test_superusers_see_every_organisation_in_the_admin(scenario):
-    admin = build_scenario.make_person("admin@academy.example")
+    admin = UserFactory(email="admin@academy.example")
     admin.is_staff = admin.is_superuser = True
     admin.save()
     client = client_for(admin)

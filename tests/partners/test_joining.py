@@ -10,11 +10,11 @@ from django.urls import reverse
 from learning import services as learning
 from learning.models import Enrolment, LearningEvent
 from partners.models import Cohort, CohortMember, Membership
-from tests.partners.builders import (
-    add_trainee,
-    make_cohort,
-    make_manager,
-    make_organisation,
+from tests.factories.partners import (
+    CohortFactory,
+    ManagerFactory,
+    OrganisationFactory,
+    OrganisationTraineeFactory,
 )
 
 
@@ -130,8 +130,8 @@ def test_a_cohort_needs_a_new_name_a_course_and_an_end_after_its_start(
     assert Cohort.objects.count() == 1
 
     # Another organisation may use the same name.
-    other = make_organisation("Ministry")
-    make_manager(other, "other-manager@example.org")
+    other = OrganisationFactory(name="Ministry")
+    ManagerFactory(organisation=other, email="other-manager@example.org")
     manager_client.force_login(other.memberships.get().user)
     manager_client.post(
         reverse("partners:cohort_create", args=[other.pk]),
@@ -148,7 +148,9 @@ def test_a_cohort_needs_a_new_name_a_course_and_an_end_after_its_start(
 def test_the_cohort_page_lists_members_and_its_invitation_link(
     manager_client, academy, cohort
 ):
-    add_trainee(academy, cohort, "amina@example.org", job_role="judge", country="UG")
+    OrganisationTraineeFactory(
+        cohort=cohort, email="amina@example.org", job_role="judge", country="UG"
+    )
     html = manager_client.get(
         reverse("partners:cohort", args=[academy.pk, cohort.pk])
     ).content.decode()
@@ -161,12 +163,12 @@ def test_the_cohort_page_lists_members_and_its_invitation_link(
 
 
 def test_another_organisations_cohort_is_not_found(manager_client, academy, course):
-    theirs = make_cohort(
-        make_organisation("Ministry"),
-        "Theirs",
-        [course],
-        date(2026, 1, 1),
-        date(2026, 2, 1),
+    theirs = CohortFactory(
+        organisation=OrganisationFactory(name="Ministry"),
+        name="Theirs",
+        courses=[course],
+        start_date=date(2026, 1, 1),
+        end_date=date(2026, 2, 1),
     )
     response = manager_client.get(
         reverse("partners:cohort", args=[academy.pk, theirs.pk])
@@ -177,8 +179,10 @@ def test_another_organisations_cohort_is_not_found(manager_client, academy, cour
 def test_trainees_and_other_managers_get_not_found_on_every_manager_page(
     client, academy, cohort
 ):
-    trainee = add_trainee(academy, cohort, "amina@example.org")
-    outsider = make_manager(make_organisation("Ministry"), "outsider@example.org")
+    trainee = OrganisationTraineeFactory(cohort=cohort, email="amina@example.org")
+    outsider = ManagerFactory(
+        organisation=OrganisationFactory(name="Ministry"), email="outsider@example.org"
+    )
     urls = [
         reverse("partners:cohorts", args=[academy.pk]),
         reverse("partners:cohort_create", args=[academy.pk]),

@@ -2,18 +2,16 @@
 
 from django.urls import reverse
 
-from partners.models import Membership, Organisation
-from tests import factories
+from tests.factories.partners import (
+    ManagerFactory,
+    MembershipFactory,
+    OrganisationFactory,
+)
 
 
 def test_my_learning_links_a_manager_to_the_dashboard(client, db):
-    manager = factories.make_trainee("mariam@example.org")
-    academy = Organisation.objects.create(
-        name="Demo Police Academy", country="KE", kind="police_academy"
-    )
-    Membership.objects.create(
-        organisation=academy, user=manager, role=Membership.Role.MANAGER
-    )
+    academy = OrganisationFactory(name="Demo Police Academy")
+    manager = ManagerFactory(organisation=academy, email="mariam@example.org")
     client.force_login(manager)
 
     html = client.get(reverse("learning:dashboard")).content.decode()
@@ -23,10 +21,8 @@ def test_my_learning_links_a_manager_to_the_dashboard(client, db):
 
 
 def test_trainees_see_no_organisation_link(client, trainee):
-    academy = Organisation.objects.create(
-        name="Demo Police Academy", country="KE", kind="police_academy"
-    )
-    Membership.objects.create(organisation=academy, user=trainee)
+    academy = OrganisationFactory(name="Demo Police Academy")
+    MembershipFactory(organisation=academy, user=trainee)
     client.force_login(trainee)
 
     html = client.get(reverse("learning:dashboard")).content.decode()

@@ -18,10 +18,10 @@ from learning.models import Enrolment
 from partners import roster, services
 from partners.models import CohortMember, Membership
 from partners.roster import Person, parse_roster
-from tests.partners.builders import (
-    add_trainee,
-    make_cohort,
-    make_organisation,
+from tests.factories.partners import (
+    CohortFactory,
+    OrganisationFactory,
+    OrganisationTraineeFactory,
 )
 
 HEADER = "email,name,country,role\n"
@@ -155,7 +155,10 @@ def test_the_preview_lists_the_problems_and_writes_nothing(
 def test_a_good_file_is_shown_with_existing_accounts_and_can_be_confirmed(
     manager_client, academy, cohort
 ):
-    add_trainee(make_organisation("Ministry"), None, "jean.mbeki@example.org")
+    OrganisationTraineeFactory(
+        organisation=OrganisationFactory(name="Ministry"),
+        email="jean.mbeki@example.org",
+    )
     response = preview(manager_client, academy, HEADER + GOOD_ROWS, cohort)
     html = response.content.decode()
     assert "2 people are ready to import" in html
@@ -179,9 +182,9 @@ def client_post_sealed(client, organisation, sealed: str):
 def test_confirming_creates_accounts_matches_existing_ones_and_enrols(
     manager_client, academy, cohort, course, manager, django_capture_on_commit_callbacks
 ):
-    ministry = make_organisation("Ministry")
-    jean = add_trainee(
-        ministry, None, "Jean.Mbeki@Example.org", first_name="Jean-Pierre"
+    ministry = OrganisationFactory(name="Ministry")
+    jean = OrganisationTraineeFactory(
+        organisation=ministry, email="Jean.Mbeki@Example.org", first_name="Jean-Pierre"
     )
     User.objects.filter(pk=jean.pk).update(email="Jean.Mbeki@Example.org")
     text = HEADER + GOOD_ROWS + "MANAGER@example.org,Mgr,KE,other\n"
@@ -230,7 +233,10 @@ def test_confirming_creates_accounts_matches_existing_ones_and_enrols(
 def test_everyone_added_is_e_mailed_and_the_invitation_link_sets_a_password(
     manager_client, client, academy, cohort, django_capture_on_commit_callbacks
 ):
-    add_trainee(make_organisation("Ministry"), None, "jean.mbeki@example.org")
+    OrganisationTraineeFactory(
+        organisation=OrganisationFactory(name="Ministry"),
+        email="jean.mbeki@example.org",
+    )
     with django_capture_on_commit_callbacks(execute=True):
         confirm(manager_client, academy, HEADER + GOOD_ROWS, cohort)
 
@@ -321,7 +327,7 @@ def test_an_altered_or_misplaced_confirmation_is_refused(
     )
     altered = client_post_sealed(manager_client, academy, sealed[:-2] + "xx")
     assert altered.status_code == HTTPStatus.BAD_REQUEST
-    other = make_organisation("Other Academy")
+    other = OrganisationFactory(name="Other Academy")
     Membership.objects.create(organisation=other, user=manager, role="manager")
     misplaced = client_post_sealed(manager_client, other, sealed)
     assert misplaced.status_code == HTTPStatus.BAD_REQUEST
@@ -345,12 +351,12 @@ def test_the_cohort_comes_preselected_and_must_be_the_organisations_own(
 ):
     page = manager_client.get(import_url(academy, cohort))
     assert page.context["form"].initial["cohort"] == cohort
-    other = make_cohort(
-        make_organisation("Other Academy"),
-        "Theirs",
-        [course],
-        date(2026, 1, 1),
-        date(2026, 2, 1),
+    other = CohortFactory(
+        organisation=OrganisationFactory(name="Other Academy"),
+        name="Theirs",
+        courses=[course],
+        start_date=date(2026, 1, 1),
+        end_date=date(2026, 2, 1),
     )
     assert manager_client.get(import_url(academy, other)).status_code == (
         HTTPStatus.NOT_FOUND

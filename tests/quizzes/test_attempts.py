@@ -17,25 +17,27 @@ from learning.models import ModuleCompletion
 from quizzes.attempts import questions_of, start_attempt, submit_attempt
 from quizzes.models import Attempt, QuizPage
 from quizzes.results import category_progress
-from tests import factories
 from tests.concurrency import run_at_once
+from tests.factories.accounts import TraineeFactory, UserFactory
+from tests.factories.courses import CoursePageFactory
+from tests.factories.quizzes import QuestionFactory, QuizPageFactory
 
 
 @pytest.fixture
 def questions(db):
     return [
-        factories.make_question(
+        QuestionFactory(
             options=[
                 ("Preservation", True),
                 ("Seizure", False),
                 ("Interception", False),
             ]
         ),
-        factories.make_question(
+        QuestionFactory(
             question_type="multiple_response",
             options=[("Hash it", True), ("Log it", True), ("Open it", False)],
         ),
-        factories.make_question(
+        QuestionFactory(
             question_type="short_answer",
             accepted_answers="traffic data",
             explanation="<p>Explained only after submission.</p>",
@@ -46,7 +48,7 @@ def questions(db):
 @pytest.fixture
 def quiz(course, questions) -> QuizPage:
     module = ModulePage.objects.order_by("path").first()
-    return factories.make_quiz(module, questions, pass_mark=60)
+    return QuizPageFactory(parent=module, questions=questions, pass_mark=60)
 
 
 @pytest.fixture
@@ -120,7 +122,7 @@ def test_submitting_twice_grades_once(trainee_client, quiz):
 
 def test_someone_elses_attempt_is_not_found(trainee_client, quiz, course):
     attempt = start(trainee_client, quiz)
-    stranger = factories.make_trainee("stranger@example.org")
+    stranger = TraineeFactory(email="stranger@example.org")
     learning.enrol(stranger, course)
     trainee_client.force_login(stranger)
     for name in ["quizzes:attempt", "quizzes:result"]:
@@ -226,10 +228,10 @@ def test_passing_the_module_quiz_completes_the_module(trainee_client, trainee, q
 
 
 def test_simultaneous_starts_open_one_attempt(committed_db):
-    course = factories.make_course(chapters=1, lessons_per_module=1)
-    question = factories.make_question(options=[("Yes", True), ("No", False)])
-    quiz = factories.make_quiz(course, [question], attempts_allowed=1)
-    trainee = factories.make_trainee()
+    course = CoursePageFactory(modules=1, modules__lessons=1)
+    question = QuestionFactory(options=[("Yes", True), ("No", False)])
+    quiz = QuizPageFactory(parent=course, questions=[question], attempts_allowed=1)
+    trainee = TraineeFactory()
     learning.enrol(trainee, course)
     errors = run_at_once(lambda: start_attempt(trainee, quiz), threads=6)
     assert errors == []
@@ -247,7 +249,7 @@ def test_an_accommodation_gives_extra_attempts_and_time(
     refused = trainee_client.post(reverse("quizzes:start", args=[quiz.pk]))
     assert refused.status_code == HTTPStatus.CONFLICT
 
-    staff = factories.User.objects.create_superuser("staff@example.org", "pw")
+    staff = UserFactory(email="staff@example.org", superuser=True)
     client.force_login(staff)
     created = client.post(
         reverse("wagtailsnippets_quizzes_accommodation:add"),
@@ -315,9 +317,11 @@ def test_dashboard_shows_quiz_results_by_topic(trainee_client, quiz):
 
 
 def test_topics_follow_the_order_of_the_question_bank(trainee, course):
-    chapter_v = factories.make_question("Chapter V", options=[("Yes", True)])
-    chapter_ix = factories.make_question("Chapter IX", options=[("Yes", True)])
-    quiz = factories.make_quiz(ModulePage.objects.first(), [chapter_ix, chapter_v])
+    chapter_v = QuestionFactory(category__name="Chapter V", options=[("Yes", True)])
+    chapter_ix = QuestionFactory(category__name="Chapter IX", options=[("Yes", True)])
+    quiz = QuizPageFactory(
+        parent=ModulePage.objects.first(), questions=[chapter_ix, chapter_v]
+    )
     learning.enrol(trainee, course)
     attempt = start_attempt(trainee, quiz)
     submit_attempt(attempt)
@@ -334,11 +338,12 @@ def test_autosave_and_submit_cost_the_same_queries_for_a_long_quiz(
     one: the answers are written in one statement, not one per question."""
     module = ModulePage.objects.order_by("path").first()
     extra = [
-        factories.make_question(options=[("Right", True), ("Wrong", False)])
-        for _ in range(27)
+        QuestionFactory(options=[("Right", True), ("Wrong", False)]) for _ in range(27)
     ]
-    short = factories.make_quiz(module, questions, title="Short quiz")
-    long = factories.make_quiz(module, questions + extra, title="Long quiz")
+    short = QuizPageFactory(parent=module, questions=questions, title="Short quiz")
+    long = QuizPageFactory(
+        parent=module, questions=questions + extra, title="Long quiz"
+    )
 
     def take(quiz) -> tuple[int, int, Attempt]:
         attempt = start(trainee_client, quiz)

@@ -11,19 +11,22 @@ from courses.models import ModulePage
 from learning import services as learning
 from quizzes.attempts import save_answers, start_attempt, submit_attempt
 from quizzes.models import Attempt, Response
-from tests import factories
+from tests.factories.accounts import TraineeFactory
+from tests.factories.quizzes import QuestionFactory, QuizPageFactory
 
 
 @pytest.fixture
 def submitted(course, trainee):
-    essay = factories.make_question(
+    essay = QuestionFactory(
         question_type="essay",
         stem="<p>Explain how you would preserve a suspect's cloud account.</p>",
         explanation="<p>Marking guide: identify the provider, urgency, safeguards.</p>",
     )
-    choice = factories.make_question(options=[("Preservation", True), ("Seize", False)])
-    quiz = factories.make_quiz(
-        ModulePage.objects.order_by("path").first(), [essay, choice], pass_mark=70
+    choice = QuestionFactory(options=[("Preservation", True), ("Seize", False)])
+    quiz = QuizPageFactory(
+        parent=ModulePage.objects.order_by("path").first(),
+        questions=[essay, choice],
+        pass_mark=70,
     )
     learning.enrol(trainee, course)
     attempt = start_attempt(trainee, quiz)
@@ -41,7 +44,7 @@ def submitted(course, trainee):
 
 @pytest.fixture
 def marker(db):
-    user = factories.make_trainee("marker@example.org")
+    user = TraineeFactory(email="marker@example.org")
     user.user_permissions.add(
         *Permission.objects.filter(
             codename__in=["access_admin", "change_response", "view_response"]

@@ -3,7 +3,7 @@
 import pytest
 
 from quizzes.grading import score
-from tests import factories
+from tests.factories.quizzes import QuestionFactory
 
 
 def option_ids(question) -> dict[str, int]:
@@ -12,14 +12,14 @@ def option_ids(question) -> dict[str, int]:
 
 @pytest.fixture
 def single(db):
-    return factories.make_question(
+    return QuestionFactory(
         options=[("Preservation", True), ("Seizure", False), ("Interception", False)]
     )
 
 
 @pytest.fixture
 def multiple(db):
-    return factories.make_question(
+    return QuestionFactory(
         question_type="multiple_response",
         options=[("A", True), ("B", True), ("C", False), ("D", False)],
     )
@@ -54,9 +54,7 @@ def test_multiple_response_gives_partial_credit(multiple, chosen, expected):
     ("answer", "expected"), [("true", 0.0), ("false", 1.0), ("", 0.0), ("maybe", 0.0)]
 )
 def test_true_false(db, answer, expected):
-    question = factories.make_question(
-        question_type="true_false", true_false_answer=False
-    )
+    question = QuestionFactory(question_type="true_false", true_false_answer=False)
     assert score(question, [], answer) == expected
 
 
@@ -71,12 +69,12 @@ def test_true_false(db, answer, expected):
     ],
 )
 def test_short_answer_ignores_case_and_spacing(db, answer, expected):
-    question = factories.make_question(
+    question = QuestionFactory(
         question_type="short_answer", accepted_answers="traffic data\ntraffic-data"
     )
     assert score(question, [], answer) == expected
 
 
 def test_essay_waits_for_an_instructor(db):
-    question = factories.make_question(question_type="essay")
+    question = QuestionFactory(question_type="essay")
     assert score(question, [], "A reasoned answer.") is None

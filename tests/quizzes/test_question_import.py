@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from quizzes.models import Question
-from tests import factories
+from tests.factories.accounts import TraineeFactory
 
 GOOD = """// Chapter IV questions
 ::Preserve first:: An investigator fears a provider will delete logs. What does
@@ -31,7 +31,7 @@ A production order can be addressed to any person who holds the data. [articles:
 
 @pytest.fixture
 def instructor_client(client, db):
-    user = factories.make_trainee("ines@example.org")
+    user = TraineeFactory(email="ines@example.org")
     user.user_permissions.add(
         *Permission.objects.filter(codename__in=["access_admin", "add_question"])
     )

@@ -10,16 +10,17 @@ from django.urls import reverse
 from courses.models import ModulePage
 from learning import services as learning
 from quizzes.attempts import save_answers, start_attempt, submit_attempt
-from tests import factories
+from tests.factories.accounts import TraineeFactory, UserFactory
+from tests.factories.quizzes import QuestionFactory, QuizPageFactory
 
 
 def test_report_lists_statistics_and_downloads_as_csv(client, course, trainee):
-    question = factories.make_question(options=[("Preserve", True), ("Wait", False)])
-    quiz = factories.make_quiz(ModulePage.objects.first(), [question])
+    question = QuestionFactory(options=[("Preserve", True), ("Wait", False)])
+    quiz = QuizPageFactory(parent=ModulePage.objects.first(), questions=[question])
     learning.enrol(trainee, course)
     attempt = start_attempt(trainee, quiz)
     submit_attempt(attempt)
-    instructor = factories.make_trainee("ines@example.org")
+    instructor = TraineeFactory(email="ines@example.org")
     instructor.user_permissions.add(
         *Permission.objects.filter(codename__in=["access_admin", "view_response"])
     )
@@ -46,14 +47,14 @@ def test_trainees_cannot_read_reports(client, trainee):
 
 
 def test_staff_review_a_trainees_exam_paper(client, course, trainee):
-    question = factories.make_question(options=[("Preserve", True), ("Wait", False)])
-    quiz = factories.make_quiz(ModulePage.objects.first(), [question])
+    question = QuestionFactory(options=[("Preserve", True), ("Wait", False)])
+    quiz = QuizPageFactory(parent=ModulePage.objects.first(), questions=[question])
     learning.enrol(trainee, course)
     attempt = start_attempt(trainee, quiz)
     wait = question.options.get(text="Wait")
     save_answers(attempt, trainee, {question.pk: {"options": [wait.pk]}})
     submit_attempt(attempt)
-    staff = factories.User.objects.create_superuser("staff@example.org", "pw")
+    staff = UserFactory(email="staff@example.org", superuser=True)
     client.force_login(staff)
 
     listing = client.get(reverse("quiz_attempts:index"), {"q": "amina@"}).content

@@ -9,13 +9,14 @@ import pytest
 from courses.models import ModulePage
 from quizzes.models import Attempt, Question, QuizPage, QuizQuestion, Response
 from quizzes.reports import quiz_report, report_rows
-from tests import factories
+from tests.factories.accounts import TraineeFactory
+from tests.factories.quizzes import QuestionFactory, QuizPageFactory
 
 
 @pytest.fixture
 def questions(db) -> list[Question]:
     return [
-        factories.make_question(
+        QuestionFactory(
             stem=f"<p>Question {number}?</p>",
             options=[("Right", True), ("Wrong", False)],
         )
@@ -26,12 +27,12 @@ def questions(db) -> list[Question]:
 @pytest.fixture
 def quiz(course, questions) -> QuizPage:
     module = ModulePage.objects.order_by("path").first()
-    return factories.make_quiz(module, questions, pass_mark=60)
+    return QuizPageFactory(parent=module, questions=questions, pass_mark=60)
 
 
 @pytest.fixture
 def learners(db) -> list:
-    return [factories.make_trainee(f"learner{n}@example.org") for n in range(5)]
+    return [TraineeFactory(email=f"learner{n}@example.org") for n in range(5)]
 
 
 def add_attempt(
@@ -175,7 +176,7 @@ def test_in_progress_and_unmarked_attempts_are_left_out(quiz, learners):
 
 def test_other_quizzes_attempts_are_left_out(course, quiz, questions, learners):
     module = ModulePage.objects.order_by("path").last()
-    other = factories.make_quiz(module, questions, title="Another quiz")
+    other = QuizPageFactory(parent=module, questions=questions, title="Another quiz")
     add_attempt(quiz, learners[0], [1, 1, 1, 1])
     add_attempt(other, learners[0], [0, 0, 0, 0])
     add_attempt(other, learners[1], [0, 0, 0, 0])
