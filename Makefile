@@ -100,10 +100,10 @@ $(AXE): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# The suite runs on every core (pytest-xdist); TEST_WORKERS=0 runs it in one process. Tests that
-# use the demo course share one worker (--dist loadgroup, tests/conftest.py), which seeds it once.
+# The suite runs on every core (pytest-xdist); TEST_WORKERS=0 runs it in one process. The
+# demo course is seeded once per run, by the first worker that needs it (tests/snapshots.py).
 TEST_WORKERS ?= auto
-PYTEST := $(BIN)/pytest --numprocesses $(TEST_WORKERS) --dist loadgroup
+PYTEST := $(BIN)/pytest --numprocesses $(TEST_WORKERS)
 
 test: $(VENV)/.dev-installed browser system-libs qr-tools $(AXE)
 	$(PYTEST)

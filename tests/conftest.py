@@ -59,17 +59,27 @@ def seed_demo(*options: str) -> str:
     return out.getvalue()
 
 
-def capture(django_db_blocker, migrated: snapshots.Snapshot, build):
-    """`snapshots.capture(build)` from a freshly migrated database, the state every
-    test starts from (a test that committed its writes may have emptied it)."""
-    with django_db_blocker.unblock():
-        put_back_migrated(migrated)
-        return snapshots.capture(build)
+@pytest.fixture(scope="session")
+def snapshot_of(django_db_blocker, migrated, tmp_path_factory, worker_id):
+    """`snapshot_of(name, build)`: `snapshots.capture(build)` from a freshly migrated
+    database, the state every test starts from; made once per run, by the first
+    worker of a parallel run that needs it (`snapshots.shared`)."""
+    folder = None if worker_id == "master" else tmp_path_factory.getbasetemp().parent
+
+    def snapshot_of(name: str, build):
+        def make():
+            with django_db_blocker.unblock():
+                put_back_migrated(migrated)
+                return snapshots.capture(build)
+
+        return snapshots.shared(folder, name, make)
+
+    return snapshot_of
 
 
 @pytest.fixture(scope="session")
-def course_snapshot(django_db_blocker, migrated) -> tuple[snapshots.Snapshot, int]:
-    return capture(django_db_blocker, migrated, lambda: CoursePageFactory().pk)
+def course_snapshot(snapshot_of) -> tuple[snapshots.Snapshot, int]:
+    return snapshot_of("course", lambda: CoursePageFactory().pk)
 
 
 @pytest.fixture
@@ -81,10 +91,10 @@ def course(db, course_snapshot) -> CoursePage:
 
 
 @pytest.fixture(scope="session")
-def demo_snapshot(django_db_blocker, migrated) -> tuple[snapshots.Snapshot, str]:
+def demo_snapshot(snapshot_of) -> tuple[snapshots.Snapshot, str]:
     """The demo course, its quizzes and the demo accounts, without the partner
     organisations; and what `seed_demo` printed."""
-    return capture(django_db_blocker, migrated, lambda: seed_demo("--without-partners"))
+    return snapshot_of("demo", lambda: seed_demo("--without-partners"))
 
 
 @pytest.fixture
@@ -96,7 +106,7 @@ def demo(db, demo_snapshot) -> CoursePage:
 
 @pytest.fixture(scope="session")
 def demo_partners_snapshot(
-    django_db_blocker, migrated, demo_snapshot
+    snapshot_of, demo_snapshot
 ) -> tuple[snapshots.Snapshot, str]:
     """Everything `seed_demo` makes: the demo course put back, then the command run
     again to add the partner organisations; and what that run printed."""
@@ -105,7 +115,7 @@ def demo_partners_snapshot(
         demo_snapshot[0].restore()
         return seed_demo()
 
-    return capture(django_db_blocker, migrated, seed_partners)
+    return snapshot_of("demo-partners", seed_partners)
 
 
 @pytest.fixture
@@ -114,16 +124,6 @@ def demo_with_partners(db, demo_partners_snapshot) -> str:
     snapshot, output = demo_partners_snapshot
     snapshot.restore()
     return output
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """In a parallel run (`-n`, with `--dist loadgroup`), every test that uses the
-    demo goes to the same worker, which then seeds the demo once for all of them.
-    (First, so that pytest-xdist sees the marks when it names the groups.)"""
-    for item in items:
-        if "demo_snapshot" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group("demo"))
 
 
 @pytest.hookimpl(wrapper=True)
