@@ -10,10 +10,13 @@ whole tree rather than one per course: pages above the courses (home page,
 catalogue) appear in every course's breadcrumbs, and rebuilding an outline costs a
 handful of queries.
 
-The cache is Django's default cache: in-process in development and tests, shared
-between processes (Redis) in production, where a version set by one process must
-be seen by all of them. The lesson body is kept with Wagtail's own page cache
-(`{% wagtailpagecache %}`), varied on the same version.
+The version lives in Django's default cache: in-process in development and tests,
+shared between processes (Redis, or files on one server) in production, where a
+version set by one process must be seen by all of them. An entry never changes under
+its key (a change makes a new version, hence a new key), so the entries themselves
+live in the "pages" cache, in each process's memory (settings/base.py): a page view
+reads only the version from the shared cache. The lesson body is kept with Wagtail's
+own page cache (`{% wagtailpagecache %}`), varied on the same version.
 
 Wagtail's routing is cached too (`CachedRouteMixin`), but checked on every use
 rather than retired: see there, and docs/decisions/0007 for why it stays.
@@ -26,7 +29,7 @@ from typing import TypeVar
 from uuid import uuid4
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -103,10 +106,11 @@ def cached(
 ) -> T:
     """`build()`'s result, kept under `name` and `part` until `scope` is retired."""
     key = f"courses:{name}:{part}:{version(scope)}"
-    value = cache.get(key, _MISSING)
+    entries = caches["pages"]
+    value = entries.get(key, _MISSING)
     if value is _MISSING:
         value = build()
-        cache.set(key, value, timeout)
+        entries.set(key, value, timeout)
     return value
 
 

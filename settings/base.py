@@ -211,19 +211,31 @@ if "AWS_STORAGE_BUCKET_NAME" in env:
 # fragments are shared, and so is the per-address limit on certificate lookups
 # (certificates/services.py). A Redis outage is logged and the site carries on
 # uncached instead of failing.
+#
+# "pages" holds the course navigation (courses/caching.py) in each process's memory:
+# its entries never change under their key, which ends with the pages version that
+# the default cache holds for every process, so a page view reads only the version
+# from the shared cache.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "course-pages",
+        "TIMEOUT": 300,
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+}
 if "REDIS_URL" in env:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": env["REDIS_URL"],
-            "KEY_PREFIX": env.get("CACHE_KEY_PREFIX", "academy"),
-            "TIMEOUT": 300,
-            "OPTIONS": {
-                "SOCKET_CONNECT_TIMEOUT": 1,
-                "SOCKET_TIMEOUT": 1,
-                "IGNORE_EXCEPTIONS": True,
-            },
-        }
+    CACHES["default"] = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": env["REDIS_URL"],
+        "KEY_PREFIX": env.get("CACHE_KEY_PREFIX", "academy"),
+        "TIMEOUT": 300,
+        "OPTIONS": {
+            "SOCKET_CONNECT_TIMEOUT": 1,
+            "SOCKET_TIMEOUT": 1,
+            "IGNORE_EXCEPTIONS": True,
+        },
     }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 

@@ -66,9 +66,7 @@ EMAIL_USE_TLS = env.get("EMAIL_USE_TLS", "true").lower() == "true"
 # serve (courses/caching.py), and the certificate look-up limit counts across them.
 # With several app servers, set REDIS_URL (docs/deploy.md).
 if "REDIS_URL" not in env:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": env.get("CACHE_DIR", str(VAR_DIR / "cache")),  # noqa: F405
-        }
+    CACHES["default"] = {  # noqa: F405
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env.get("CACHE_DIR", str(VAR_DIR / "cache")),  # noqa: F405
     }

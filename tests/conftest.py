@@ -7,7 +7,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 from wagtail.models import Page
 
@@ -47,9 +47,10 @@ def certificate_signing_key():
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache: the database is rolled back between
-    tests, the in-memory cache is not, and ids are reused."""
-    cache.clear()
+    """Each test starts with empty caches: the database is rolled back between
+    tests, the in-memory caches are not, and ids are reused."""
+    for each in caches.all():
+        each.clear()
 
 
 def seed_demo(*options: str) -> str:
