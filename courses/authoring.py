@@ -2,8 +2,9 @@
 
 Instructors may add, edit, lock, preview and publish pages in the course catalogue,
 use the image and document libraries, keep the question bank and mark essay answers.
-They cannot manage users, groups, sites or settings, and cannot change the home page.
-The group and its permissions come from migrations (courses 0004, quizzes 0005), so
+They keep the glossary and the dated Convention status box. They cannot manage
+users, groups, sites or other settings, and cannot change the home page. The group
+and its permissions come from migrations (courses 0004 and 0006, quizzes 0005), so
 a new site has it after `migrate`; each course catalogue created later is opened to
 it here. People who may use the admin see Wagtail's editor bar on the site's pages.
 """

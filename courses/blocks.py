@@ -5,6 +5,7 @@ Rich text is limited to the features a lesson needs so that pasted content stays
 """
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -43,19 +44,78 @@ class ConventionArticleNumberBlock(blocks.IntegerBlock):
         return value
 
 
+class Force(models.TextChoices):
+    """How strongly a paragraph binds States Parties, in the Convention's own verbs."""
+
+    MANDATORY = "mandatory", _("Mandatory (“shall”)")
+    OPTIONAL = "optional", _("Optional (“may”)")
+    CONSIDER = "consider", _("“Shall consider”")
+    ENDEAVOUR = "endeavour", _("Best efforts (“shall endeavour”, “within means”)")
+    RULE = "rule", _("Rule or definition (no action required)")
+
+
+# The short labels the article cards show beside each paragraph.
+FORCE_BADGES = {
+    Force.MANDATORY: _("Mandatory"),
+    Force.OPTIONAL: _("Optional"),
+    Force.CONSIDER: _("Shall consider"),
+    Force.ENDEAVOUR: _("Best efforts"),
+    Force.RULE: _("Rule"),
+}
+
+
+class ObligationBlock(blocks.StructBlock):
+    """One paragraph of an article and how strongly it binds States."""
+
+    paragraph = blocks.CharBlock(
+        label=_("Paragraph"),
+        max_length=20,
+        required=False,
+        help_text=_("E.g. 25(2). Leave empty when unsure of the paragraph."),
+    )
+    force = blocks.ChoiceBlock(choices=Force.choices, label=_("Force"))
+    text = blocks.TextBlock(label=_("What it requires or allows"))
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Obligation")
+
+
 class ConventionArticleBlock(blocks.StructBlock):
-    """A Convention article: what it provides and what that means in practice."""
+    """The card of one Convention article: its operative rule, what is mandatory and
+    what optional, its numbers, safeguards and reservations, and what it means in
+    practice.
+
+    Each article has one card in a course, in the lesson that teaches it; the
+    course's article index (`CoursePage` routes) shows every card and links to
+    that lesson.
+    """
 
     article = ConventionArticleNumberBlock(
         label=_("Article number"),
         help_text=_("The article's number in the Convention, e.g. 25."),
     )
     provision = blocks.TextBlock(
-        label=_("What the article provides"),
+        label=_("The operative rule"),
         help_text=_(
-            "Paraphrase in your own words, or quote briefly and exactly. "
+            "The rule in plain words. Paraphrase, or quote briefly and exactly. "
             "Never invent treaty wording."
         ),
+    )
+    obligations = blocks.ListBlock(
+        ObligationBlock(),
+        label=_("Mandatory and optional parts"),
+        min_num=1,
+    )
+    numbers = blocks.ListBlock(
+        blocks.CharBlock(max_length=300, label=_("Number or time limit")),
+        label=_("Numbers and time limits"),
+        required=False,
+        help_text=_("Every number and time limit of the article, with its paragraph."),
+    )
+    safeguards = blocks.TextBlock(label=_("Safeguards that apply"), required=False)
+    reservations = blocks.TextBlock(
+        label=_("Reservations and declarations allowed"), required=False
     )
     in_practice = blocks.RichTextBlock(
         label=_("What it means in practice"), features=SHORT_TEXT_FEATURES
@@ -64,11 +124,15 @@ class ConventionArticleBlock(blocks.StructBlock):
     class Meta:
         icon = "doc-full"
         template = "courses/blocks/convention_article.html"
-        label = _("Convention article")
+        label = _("Article card")
 
     def get_context(self, value, parent_context=None):
+        """Besides the article's title: the heading level, one below the page's
+        (a lesson's text has h2 headings, so cards use h3 unless the page says)."""
         context = super().get_context(value, parent_context)
         context["article_title"] = convention.articles()[value["article"]].title
+        level = (parent_context or {}).get("card_heading_level", 3)
+        context["heading_level"], context["subheading_level"] = level, level + 1
         return context
 
 
@@ -185,6 +249,129 @@ class ChecklistBlock(blocks.StructBlock):
         label = _("Checklist")
 
 
+class ModelDocumentBlock(blocks.StructBlock):
+    """A model document (an order, a request) section by section, mapped to the
+    articles it applies."""
+
+    title = blocks.CharBlock(label=_("Title"), max_length=160)
+    articles = blocks.CharBlock(
+        label=_("Articles"), max_length=100, help_text=_("E.g. 25, 42")
+    )
+    purpose = blocks.TextBlock(label=_("When to use it"))
+    sections = blocks.ListBlock(
+        blocks.StructBlock(
+            [
+                ("heading", blocks.CharBlock(label=_("Heading"), max_length=160)),
+                ("guidance", blocks.TextBlock(label=_("What to write"))),
+            ],
+            label=_("Section"),
+        ),
+        label=_("Sections"),
+        min_num=1,
+    )
+
+    class Meta:
+        icon = "doc-empty"
+        template = "courses/blocks/model_document.html"
+        label = _("Model document")
+
+    def clean(self, value):
+        value = super().clean(value)
+        try:
+            value["articles"] = convention.checked_article_list(value["articles"])
+        except convention.ArticleListError as error:
+            raise blocks.StructBlockValidationError(
+                {"articles": ValidationError(error.message)}
+            ) from error
+        return value
+
+
+class TimelineBlock(blocks.StructBlock):
+    """One case step by step in time, e.g. from preservation to the MLA request."""
+
+    title = blocks.CharBlock(label=_("Title"), max_length=160)
+    events = blocks.ListBlock(
+        blocks.StructBlock(
+            [
+                ("when", blocks.CharBlock(label=_("When"), max_length=60)),
+                ("what", blocks.TextBlock(label=_("What happens"))),
+                (
+                    "articles",
+                    blocks.CharBlock(
+                        label=_("Articles"), max_length=60, required=False
+                    ),
+                ),
+            ],
+            label=_("Step"),
+        ),
+        label=_("Steps"),
+        min_num=2,
+    )
+
+    class Meta:
+        icon = "time"
+        template = "courses/blocks/timeline.html"
+        label = _("Timeline")
+
+
+class TableBlock(blocks.StructBlock):
+    """A small grid, e.g. mandatory and optional grounds of jurisdiction. On a phone
+    each row shows as a card, labelled by the column headings."""
+
+    title = blocks.CharBlock(label=_("Title"), max_length=160)
+    columns = blocks.ListBlock(
+        blocks.CharBlock(label=_("Column heading"), max_length=60),
+        label=_("Column headings"),
+        min_num=2,
+        max_num=4,
+    )
+    rows = blocks.ListBlock(
+        blocks.ListBlock(blocks.CharBlock(label=_("Cell"), max_length=300)),
+        label=_("Rows"),
+        min_num=1,
+    )
+
+    class Meta:
+        icon = "table"
+        template = "courses/blocks/table.html"
+        label = _("Table")
+
+    def get_context(self, value, parent_context=None):
+        """The rows as (column heading, cell) pairs: on a phone each cell shows its
+        heading."""
+        context = super().get_context(value, parent_context)
+        context["rows"] = [
+            list(zip(value["columns"], row, strict=False)) for row in value["rows"]
+        ]
+        return context
+
+    def clean(self, value):
+        value = super().clean(value)
+        width = len(value["columns"])
+        for number, row in enumerate(value["rows"], 1):
+            if len(row) != width:
+                raise blocks.StructBlockValidationError(
+                    {
+                        "rows": ValidationError(
+                            _("Row %(number)s has %(cells)s cells; give %(width)s.")
+                            % {"number": number, "cells": len(row), "width": width}
+                        )
+                    }
+                )
+        return value
+
+
+class ConventionStatusBlock(blocks.StaticBlock):
+    """The dated status of the Convention (signatures, ratifications), as the
+    instructors keep it in Settings → Convention status."""
+
+    class Meta:
+        icon = "date"
+        template = "courses/blocks/convention_status.html"
+        label = _("Convention status box")
+        admin_text = _("Shows the dated status box kept in Settings.")
+
+
 class LessonStreamBlock(blocks.StreamBlock):
     """The body of a lesson."""
 
@@ -199,3 +386,7 @@ class LessonStreamBlock(blocks.StreamBlock):
     video = VideoBlock()
     document = DocumentDownloadBlock()
     checklist = ChecklistBlock()
+    model_document = ModelDocumentBlock()
+    timeline = TimelineBlock()
+    table = TableBlock()
+    convention_status = ConventionStatusBlock()

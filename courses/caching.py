@@ -126,11 +126,12 @@ def page_tree_changed(sender, **kwargs) -> None:
 def page_or_privacy_saved(sender, instance, **kwargs) -> None:
     """Pages added or deleted (including the descendants of a deleted page), and
     privacy set or lifted, change what outlines show; an image or document
-    replaced changes the lesson bodies that show it. Draft saves come through here
-    too; they retire entries needlessly but harmlessly."""
+    replaced changes the lesson bodies that show it, and so does a model that says
+    it `retires_page_cache` (the Convention status box). Draft saves come through
+    here too; they retire entries needlessly but harmlessly."""
     if isinstance(
         instance, Page | PageViewRestriction | AbstractImage | AbstractDocument
-    ):
+    ) or getattr(instance, "retires_page_cache", False):
         retire(PAGES)
 
 

@@ -9,6 +9,8 @@ against the Convention reference data (`courses.convention`).
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import (
     FieldPanel,
@@ -18,12 +20,18 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from courses import convention
-from courses.blocks import SHORT_TEXT_FEATURES, LessonStreamBlock
+from courses import articles, convention
+from courses.blocks import (
+    SHORT_TEXT_FEATURES,
+    ConventionArticleBlock,
+    LessonStreamBlock,
+)
 from courses.caching import TIMEOUT, CachedRouteMixin, version
 from courses.forms import ModulePageForm
 from courses.outline import breadcrumb_trail, cached_course_outline, lesson_navigation
@@ -105,8 +113,13 @@ class CourseIndexPage(BasePage):
         return context
 
 
-class CoursePage(BasePage):
-    """A course: who it is for, what it teaches, and its modules in order."""
+class CoursePage(RoutablePageMixin, BasePage):
+    """A course: who it is for, what it teaches, and its modules in order.
+
+    Below its address it serves the article index (`articles/`), each article's
+    card (`articles/<number>/`) and the glossary (`glossary/`), which every lesson
+    links to (`courses.articles`).
+    """
 
     class Level(models.TextChoices):
         INTRODUCTORY = "introductory", _("Introductory")
@@ -213,7 +226,65 @@ class CoursePage(BasePage):
         context["outline"] = outline
         context["modules"] = outline.modules
         context["first_lesson"] = outline.lessons[0] if outline.lessons else None
+        context["articles_url"] = articles.articles_url(self)
+        context["glossary_url"] = articles.glossary_url(self)
         return context
+
+    @path(articles.ARTICLES_PATH)
+    def article_index(self, request):
+        """Every article of the Convention by chapter, each with its card; `?q=`
+        narrows the list (by number, or words of the title and the card)."""
+        query = request.GET.get("q", "")[:100]
+        cards = articles.article_cards(self)
+        chapters = []
+        for chapter in convention.chapters():
+            entries = [
+                (article, cards.get(article.number))
+                for article in chapter.articles
+                if articles.matches(cards.get(article.number), article, query)
+            ]
+            if entries:
+                chapters.append((chapter, entries))
+        return self.render(
+            request,
+            template="courses/article_index.html",
+            context_overrides={
+                "chapters": chapters,
+                "query": query,
+                "card_block": ConventionArticleBlock(),
+                "found": sum(len(entries) for _chapter, entries in chapters),
+            },
+        )
+
+    @path(articles.ARTICLES_PATH + "<int:number>/")
+    def article_card(self, request, number: int):
+        """One article's card, with the lesson that teaches it."""
+        if number not in convention.articles():
+            raise Http404(_("The Convention has no such article."))
+        numbers = sorted(convention.articles())
+        position = numbers.index(number)
+        return self.render(
+            request,
+            template="courses/article_card.html",
+            context_overrides={
+                "article": convention.article(number),
+                "entry": articles.article_cards(self).get(number),
+                "card_block": ConventionArticleBlock(),
+                "previous_article": numbers[position - 1] if position else None,
+                "next_article": numbers[position + 1]
+                if position + 1 < len(numbers)
+                else None,
+            },
+        )
+
+    @path(articles.GLOSSARY_PATH)
+    def glossary(self, request):
+        """The glossary of terms and abbreviations, alphabetically."""
+        return self.render(
+            request,
+            template="courses/glossary.html",
+            context_overrides={"terms": GlossaryTerm.objects.all()},
+        )
 
 
 class ModulePage(BasePage):
@@ -323,6 +394,7 @@ class ModulePage(BasePage):
         context["breadcrumbs"] = breadcrumbs
         context["outline"] = outline
         context["lessons"] = outline.lessons_of(self)
+        context["articles_url"] = articles.articles_url(outline.course)
         return context
 
 
@@ -357,8 +429,97 @@ class LessonPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(lesson_navigation(self))
+        context["articles_url"] = articles.articles_url(context["course"])
+        context["glossary_url"] = articles.glossary_url(context["course"])
         # The rendered body is the same for everyone: the template keeps it with
         # Wagtail's page cache, which skips previews (they show unsaved changes),
         # varied on the pages version so that a replaced image shows too.
         context["page_cache"] = {"version": version(), "timeout": TIMEOUT}
         return context
+
+
+class GlossaryTerm(models.Model):
+    """A term or abbreviation of the course, defined in plain words for readers
+    whose first language is not English; every course's glossary lists them all."""
+
+    term = models.CharField(_("term"), max_length=120, unique=True)
+    abbreviation = models.CharField(_("abbreviation"), max_length=30, blank=True)
+    definition = models.TextField(_("definition"))
+    articles = models.CharField(
+        _("Convention articles"),
+        max_length=100,
+        blank=True,
+        help_text=_("Articles that define or govern the term, e.g. 2 or 25, 42."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("term"), FieldPanel("abbreviation")]),
+        FieldPanel("definition"),
+        FieldPanel("articles"),
+    ]
+    search_fields = [
+        index.SearchField("term"),
+        index.AutocompleteField("term"),
+        index.SearchField("abbreviation"),
+        index.SearchField("definition"),
+    ]
+
+    class Meta:
+        verbose_name = _("glossary term")
+        verbose_name_plural = _("glossary")
+        ordering = ["term"]
+
+    def __str__(self) -> str:
+        return f"{self.term} ({self.abbreviation})" if self.abbreviation else self.term
+
+    @property
+    def anchor(self) -> str:
+        return "term-" + slugify(self.abbreviation or self.term)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.articles.strip():
+            try:
+                self.articles = convention.checked_article_list(self.articles)
+            except convention.ArticleListError as error:
+                raise ValidationError({"articles": error.message}) from error
+
+
+@register_setting(icon="date")
+class ConventionStatus(BaseSiteSetting):
+    """The Convention's signature and ratification status, with the date it was
+    last checked: shown in a dated box on the home page, on course pages and in
+    lessons with a status block, so that no page states an undated status."""
+
+    checked_on = models.DateField(
+        _("last checked on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The date you checked the facts below. No box is shown without it."
+        ),
+    )
+    status = RichTextField(
+        _("status"),
+        features=SHORT_TEXT_FEATURES,
+        blank=True,
+        help_text=_(
+            "Signatures, ratifications and entry into force as of that date, each "
+            "fact with its own date where it has one."
+        ),
+    )
+    treaty_collection_url = models.URLField(
+        _("UN Treaty Collection page"),
+        default="https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=XVIII-16&chapter=18",
+    )
+
+    panels = [
+        FieldPanel("checked_on"),
+        FieldPanel("status"),
+        FieldPanel("treaty_collection_url"),
+    ]
+    # Lessons show the box inside their cached body (`courses.caching`).
+    retires_page_cache = True
+
+    class Meta:
+        verbose_name = _("Convention status")

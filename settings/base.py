@@ -27,6 +27,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "django_countries",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.settings",
     "wagtail.contrib.simple_translation",
     "wagtail.sites",
     "wagtail.users",

@@ -59,7 +59,8 @@ def test_unpublished_lesson_is_left_out_of_navigation_and_not_served(client, cou
 
 def test_lesson_blocks_render_for_the_trainee(client, course):
     html = client.get(lessons_in_course_order()[0].url).content.decode()
-    assert "Article 1</span> Statement of purpose" in html  # title from reference
+    assert "Article 1</a> Statement of purpose" in html  # title from reference
+    assert "Mandatory</span>" in html and "<li>Up to 90 days</li>" in html
     assert "Paraphrase of the provision for the test." in html
     assert "<dt>" in html and "Traffic data" in html
     assert "<summary>Show the discussion</summary>" in html

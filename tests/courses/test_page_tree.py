@@ -16,6 +16,16 @@ from quizzes.models import QuizPage
 from tests.factories.courses import CoursePageFactory
 
 
+def list_block(items: list) -> dict:
+    """A ListBlock's form data, as the admin's editor posts it."""
+    data = {
+        str(index): {"value": item, "deleted": "", "order": str(index), "id": ""}
+        for index, item in enumerate(items)
+    }
+    data["count"] = str(len(items))
+    return data
+
+
 class PageTreeRulesTests(WagtailPageTestCase):
     def test_home_page_holds_only_catalogues(self):
         self.assertAllowedSubpageTypes(HomePage, {CourseIndexPage})
@@ -115,6 +125,18 @@ class AuthoringTests(WagtailPageTestCase):
                                 {
                                     "article": 1,
                                     "provision": "Sets out three purposes.",
+                                    "obligations": list_block(
+                                        [
+                                            {
+                                                "paragraph": "",
+                                                "force": "rule",
+                                                "text": "Three purposes.",
+                                            }
+                                        ]
+                                    ),
+                                    "numbers": list_block([]),
+                                    "safeguards": "",
+                                    "reservations": "None.",
                                     "in_practice": rich_text("<p>Cite it.</p>"),
                                 },
                             ),

@@ -23,6 +23,12 @@ def lesson_body(article: int) -> list[dict]:
             "value": {
                 "article": article,
                 "provision": "Paraphrase of the provision for the test.",
+                "obligations": [
+                    {"paragraph": "", "force": "mandatory", "text": "States act."}
+                ],
+                "numbers": ["Up to 90 days"],
+                "safeguards": "Article 24 applies.",
+                "reservations": "None.",
                 "in_practice": "<p>Ask the provider to preserve the data.</p>",
             },
         },
