@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from quizzes import grading
-from quizzes.drawing import draw
+from quizzes.drawing import draw, option_keys, seen_questions
 from quizzes.errors import QuizError
 from quizzes.models import Accommodation, Attempt, Question, QuizPage, Response
 from quizzes.results import attempts_of, has_passed
@@ -48,6 +48,10 @@ class AnsweredQuestion:
     def text(self) -> str:
         return self.response.text if self.response else ""
 
+    @property
+    def answered(self) -> bool:
+        return bool(self.selected or self.text.strip())
+
 
 def accommodation_for(learner: User, quiz: QuizPage) -> Accommodation:
     """The trainee's accommodation for this quiz (an empty one if none was granted)."""
@@ -56,18 +60,23 @@ def accommodation_for(learner: User, quiz: QuizPage) -> Accommodation:
     ).first() or Accommodation(learner=learner, quiz=quiz)
 
 
+def attempts_allowed(learner: User, quiz: QuizPage) -> int | None:
+    """How many attempts `learner` may submit, with any extra ones granted; None
+    when the quiz allows any number."""
+    if not quiz.attempts_allowed:
+        return None
+    return quiz.attempts_allowed + accommodation_for(learner, quiz).extra_attempts
+
+
 def start_refusal(learner: User, quiz: QuizPage, now=None) -> str | None:
     """Why `learner` may not start a new attempt now, or None if they may."""
     now = now or timezone.now()
     submitted = attempts_of(learner, quiz).filter(status=Attempt.Status.SUBMITTED)
-    if quiz.attempts_allowed:
-        allowed = (
-            quiz.attempts_allowed + accommodation_for(learner, quiz).extra_attempts
-        )
-        if submitted.count() >= allowed:
-            return _("You have used all %(count)s attempts at this quiz.") % {
-                "count": allowed
-            }
+    allowed = attempts_allowed(learner, quiz)
+    if allowed is not None and submitted.count() >= allowed:
+        return _("You have used all %(count)s attempts at this quiz.") % {
+            "count": allowed
+        }
     last = submitted.order_by("-submitted_at").first()
     if last and last.passed is False and quiz.retake_wait_minutes:
         ready_at = last.submitted_at + timedelta(minutes=quiz.retake_wait_minutes)
@@ -108,7 +117,8 @@ def _start_attempt(learner: User, quiz: QuizPage) -> Attempt:
     refusal = start_refusal(learner, quiz, now)
     if refusal:
         raise QuizError(refusal)
-    question_ids, option_order = draw(quiz)
+    earlier = attempts_of(learner, quiz).values_list("question_ids", flat=True)
+    question_ids, option_order = draw(quiz, seen_questions(earlier))
     number = (
         Attempt.objects.filter(learner=learner, quiz_key=quiz.translation_key).count()
         + 1
@@ -126,11 +136,21 @@ def _start_attempt(learner: User, quiz: QuizPage) -> Attempt:
         deadline=deadline,
         question_ids=question_ids,
         option_order=option_order,
+        option_keys=option_keys(option_order),
     )
 
 
 def questions_of(attempt: Attempt) -> list[AnsweredQuestion]:
-    """The attempt's questions in their drawn order, options in their drawn order."""
+    """The attempt's questions in their drawn order, options in their drawn order,
+    each option carrying the attempt's random `key` for it (the form's value)."""
+    if any(
+        str(pk) not in attempt.option_keys
+        for ids in attempt.option_order.values()
+        for pk in ids
+    ):
+        # An attempt started before options had keys gets them on first view.
+        attempt.option_keys = option_keys(attempt.option_order)
+        attempt.save(update_fields=["option_keys"])
     questions = {
         q.pk: q
         for q in Question.objects.filter(pk__in=attempt.question_ids).prefetch_related(
@@ -149,6 +169,8 @@ def questions_of(attempt: Attempt) -> list[AnsweredQuestion]:
             for pk in attempt.option_order.get(str(question_id), [])
             if pk in options
         ]
+        for option in ordered:
+            option.key = attempt.option_keys[str(option.pk)]
         result.append(AnsweredQuestion(question, ordered, responses.get(question_id)))
     return result
 

@@ -20,11 +20,13 @@ ELIGIBILITY_HOOK = "quiz_eligibility"
 class Ineligible:
     """Why a user may not take a quiz yet, shown on the quiz page and on a refused
     start; `action_url` and `action_label` make a button that POSTs there to lift
-    the condition (e.g. enrol in the course)."""
+    the condition (e.g. enrol in the course); `remaining` lists what is still to
+    do (e.g. the modules to complete before the final assessment)."""
 
     message: str
     action_url: str = ""
     action_label: str = ""
+    remaining: tuple[str, ...] = ()
 
 
 def ineligibility(user: User, quiz) -> Ineligible | None:

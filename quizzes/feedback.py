@@ -1,11 +1,18 @@
-"""When a trainee may see feedback and the correct answers of an attempt."""
+"""What a trainee may see of an attempt once it is graded: feedback (which answers
+were wrong, why, and the rule with its article), and the correct answers.
 
+The two are separate, as in Moodle's review options: a trainee who failed with
+retakes left learns which answers were wrong and why, but not which option was
+right, so that the retake still tests them (`QuizPage.show_correct_answers`).
+"""
+
+from quizzes.attempts import attempts_allowed
 from quizzes.models import Attempt, QuizPage
-from quizzes.results import has_passed
+from quizzes.results import attempts_of, has_passed
 
 
 def feedback_visible(attempt: Attempt) -> bool:
-    """Whether the trainee may see feedback and correct answers for this attempt."""
+    """Whether the trainee may see feedback on this submitted attempt."""
     policy = attempt.quiz.feedback_policy if attempt.quiz else None
     if (
         attempt.status != Attempt.Status.SUBMITTED
@@ -15,3 +22,21 @@ def feedback_visible(attempt: Attempt) -> bool:
     if policy == QuizPage.FeedbackPolicy.AFTER_PASSING:
         return has_passed(attempt.learner, attempt.quiz)
     return True
+
+
+def correct_answers_visible(attempt: Attempt) -> bool:
+    """Whether the trainee may see which options were correct, with feedback (or,
+    during an attempt, with an answer checked right away)."""
+    quiz = attempt.quiz
+    if quiz is None or quiz.show_correct_answers == QuizPage.CorrectAnswers.NEVER:
+        return False
+    if quiz.show_correct_answers == QuizPage.CorrectAnswers.AFTER_EACH_ATTEMPT:
+        return attempt.status == Attempt.Status.SUBMITTED
+    learner = attempt.learner
+    if has_passed(learner, quiz):
+        return True
+    allowed = attempts_allowed(learner, quiz)
+    if allowed is None:
+        return False
+    submitted = attempts_of(learner, quiz).filter(status=Attempt.Status.SUBMITTED)
+    return submitted.count() >= allowed

@@ -216,6 +216,11 @@ class QuizPage(Page):
         BEST = "best", _("Best attempt counts")
         LATEST = "latest", _("Latest attempt counts")
 
+    class CorrectAnswers(models.TextChoices):
+        AFTER_EACH_ATTEMPT = "after_each_attempt", _("After every attempt")
+        WHEN_DONE = "when_done", _("Once passed, or once no attempt is left")
+        NEVER = "never", _("Never")
+
     introduction = RichTextField(
         _("introduction"), features=SHORT_TEXT_FEATURES, blank=True
     )
@@ -249,6 +254,34 @@ class QuizPage(Page):
         choices=FeedbackPolicy.choices,
         default=FeedbackPolicy.AFTER_SUBMISSION,
     )
+    show_correct_answers = models.CharField(
+        _("show the correct answers"),
+        max_length=20,
+        choices=CorrectAnswers.choices,
+        default=CorrectAnswers.WHEN_DONE,
+        help_text=_(
+            "Until then, the feedback says which answers were wrong and explains the "
+            "rule, without showing the correct option, so that a retake still tests "
+            "the trainee."
+        ),
+    )
+    draw_by_chapter = models.BooleanField(
+        _("draw in proportion to the chapters"),
+        default=False,
+        help_text=_(
+            "For a final assessment: each chapter of the Convention gets a share of "
+            "the questions in proportion to its number of articles, at least one. "
+            "A question belongs to the chapter of the first article it tests."
+        ),
+    )
+    requires_all_modules = models.BooleanField(
+        _("open only when every module is complete"),
+        default=False,
+        help_text=_(
+            "For a final assessment: trainees see what remains and can start it "
+            "once every module of the course is complete."
+        ),
+    )
     grading_method = models.CharField(
         _("which attempt counts"),
         max_length=10,
@@ -277,7 +310,12 @@ class QuizPage(Page):
                 FieldRowPanel(
                     [FieldPanel("shuffle_questions"), FieldPanel("shuffle_options")]
                 ),
-                FieldPanel("feedback_policy"),
+                FieldRowPanel(
+                    [FieldPanel("feedback_policy"), FieldPanel("show_correct_answers")]
+                ),
+                FieldRowPanel(
+                    [FieldPanel("draw_by_chapter"), FieldPanel("requires_all_modules")]
+                ),
                 FieldRowPanel(
                     [FieldPanel("grading_method"), FieldPanel("retake_wait_minutes")]
                 ),
@@ -347,6 +385,14 @@ class Attempt(models.Model):
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     question_ids = models.JSONField(_("questions drawn"), default=list)
     option_order = models.JSONField(_("option order"), default=dict)
+    option_keys = models.JSONField(
+        _("option keys"),
+        default=dict,
+        help_text=_(
+            "The random key that stands for each option in this attempt's form, so "
+            "that nothing the browser receives reveals which option is which."
+        ),
+    )
     score = models.DecimalField(
         _("score (%)"), max_digits=5, decimal_places=2, null=True, blank=True
     )

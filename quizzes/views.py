@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from courses.articles import articles_url
+from courses.outline import course_for
 from quizzes.attempts import (
     check_answer,
     questions_of,
@@ -20,8 +22,9 @@ from quizzes.attempts import (
 )
 from quizzes.eligibility import ineligibility
 from quizzes.errors import QuizError
-from quizzes.feedback import feedback_visible
+from quizzes.feedback import correct_answers_visible, feedback_visible
 from quizzes.models import Attempt, Question, QuizPage
+from quizzes.next_steps import next_steps
 
 
 def refuse(request: HttpRequest, message: str, back_url: str) -> HttpResponse:
@@ -48,14 +51,19 @@ def own_attempt(request: HttpRequest, attempt_id: int) -> Attempt:
 
 
 def answers_from(attempt: Attempt, data) -> dict[int, dict]:
-    """The answers in a submitted form: field q<id> per question."""
+    """The answers in a submitted form: field q<id> per question, whose values are
+    the attempt's keys for the options chosen, or the text given."""
     answers = {}
     for question_id in attempt.question_ids:
         field = f"q{question_id}"
         if field not in data and f"{field}-present" not in data:
             continue
+        keys = {
+            attempt.option_keys.get(str(pk)): pk
+            for pk in attempt.option_order.get(str(question_id), [])
+        }
         values = data.getlist(field)
-        options = [int(v) for v in values if v.isdigit()]
+        options = [keys[value] for value in values if value in keys]
         text = "" if options else (values[0] if values else "")
         answers[question_id] = {"options": options, "text": text}
     return answers
@@ -85,6 +93,7 @@ def attempt_page(request: HttpRequest, attempt_id: int) -> HttpResponse:
         if attempt.status == Attempt.Status.IN_PROGRESS:
             submit_attempt(attempt)
         return redirect("quizzes:result", attempt.pk)
+    questions = questions_of(attempt)
     return render(
         request,
         "quizzes/attempt.html",
@@ -92,8 +101,11 @@ def attempt_page(request: HttpRequest, attempt_id: int) -> HttpResponse:
             "attempt": attempt,
             "quiz": attempt.quiz,
             "page": attempt.quiz,
-            "questions": questions_of(attempt),
+            "questions": questions,
+            "answered": sum(1 for item in questions if item.answered),
             "types": Question.Type,
+            "reveal": correct_answers_visible(attempt),
+            "articles_url": articles_url(course_for(attempt.quiz)),
         },
     )
 
@@ -129,6 +141,24 @@ def submit(request: HttpRequest, attempt_id: int) -> HttpResponse:
     except QuizError as refusal:
         if attempt.learner_id != request.user.pk:
             return refuse(request, refusal.message, attempt.quiz.url)
+    if attempt.is_open() and "confirmed" not in request.POST:
+        questions = questions_of(attempt)
+        unanswered = [
+            (number, item.question.pk)
+            for number, item in enumerate(questions, 1)
+            if not item.answered and not item.checked
+        ]
+        if unanswered:
+            return render(
+                request,
+                "quizzes/confirm_submit.html",
+                {
+                    "attempt": attempt,
+                    "quiz": attempt.quiz,
+                    "unanswered": unanswered,
+                    "total": len(questions),
+                },
+            )
     submit_attempt(attempt)
     return redirect("quizzes:result", attempt.pk)
 
@@ -147,8 +177,13 @@ def result(request: HttpRequest, attempt_id: int) -> HttpResponse:
             "page": attempt.quiz,
             "questions": questions_of(attempt),
             "show_feedback": feedback_visible(attempt),
+            "reveal": correct_answers_visible(attempt),
             "types": Question.Type,
             "quiz_url": attempt.quiz.url,
             "start_url": reverse("quizzes:start", args=[attempt.quiz.pk]),
+            "next_steps": next_steps(request.user, attempt)
+            if not attempt.awaiting_marking
+            else [],
+            "articles_url": articles_url(course_for(attempt.quiz)),
         },
     )

@@ -15,6 +15,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from accounts.choosers import USER_CHOOSER_MODELS_HOOK
 from core.permissions import ViewOnlyPolicy
+from courses.articles import articles_url
+from courses.outline import course_for
 from quizzes import admin_views
 from quizzes.attempts import questions_of
 from quizzes.marking_queue import MarkingQueueViewSet, NoCreateOrDelete
@@ -137,6 +139,8 @@ class AttemptPaperView(InspectView):
         context = super().get_context_data(**kwargs)
         context["questions"] = questions_of(self.object)
         context["types"] = Question.Type
+        quiz = self.object.quiz
+        context["articles_url"] = articles_url(course_for(quiz)) if quiz else ""
         return context
 
 

@@ -1,6 +1,8 @@
 """Browser steps that several journeys share."""
 
-from quizzes.models import Question
+import re
+
+from quizzes.models import Attempt, Question
 
 
 def log_in(page, site: str, email: str, password: str) -> None:
@@ -12,13 +14,14 @@ def log_in(page, site: str, email: str, password: str) -> None:
 
 def answer_every_question(page, right: bool) -> None:
     """Answer the attempt on screen, all right or all wrong, through the form."""
+    attempt = Attempt.objects.get(pk=re.search(r"/attempts/(\d+)/", page.url)[1])
     for fieldset in page.locator("fieldset.question").all():
         question = Question.objects.get(
             pk=int(fieldset.get_attribute("id").split("-")[1])
         )
         if question.question_type in {"single_choice", "multiple_response"}:
             for option in question.options.all():
-                box = fieldset.locator(f"#o{option.pk}")
+                box = fieldset.locator(f"#o-{attempt.option_keys[str(option.pk)]}")
                 if option.is_correct == right:
                     box.check()
                 elif question.question_type == "multiple_response":

@@ -74,7 +74,7 @@ def form_for(attempt: Attempt, right: bool) -> dict:
         if question.question.question_type == "short_answer":
             data[f"q{question_id}"] = "Traffic Data" if right else "content"
         else:
-            data[f"q{question_id}"] = [str(o.pk) for o in options][:2]
+            data[f"q{question_id}"] = [o.key for o in options][:2]
     return data
 
 
@@ -97,14 +97,14 @@ def test_answers_are_saved_as_given_and_survive_a_reload(trainee_client, quiz):
     choice, question_id = item.options[0], item.question.pk
     saved = trainee_client.post(
         reverse("quizzes:save", args=[attempt.pk]),
-        {f"q{question_id}": str(choice.pk)},
+        {f"q{question_id}": choice.key},
         headers={"X-Requested-With": "fetch"},
     )
     assert saved.json() == {"saved": 1}
     again = start(trainee_client, quiz)  # a reload, or the start button again
     assert again.pk == attempt.pk
     html = trainee_client.get(reverse("quizzes:attempt", args=[attempt.pk])).content
-    assert f'value="{choice.pk}" checked' in html.decode()
+    assert f'value="{choice.key}" checked' in html.decode()
 
 
 def test_submitting_twice_grades_once(trainee_client, quiz):
@@ -159,14 +159,16 @@ def test_attempt_limit_and_retake_wait(trainee_client, quiz):
         attempts_allowed=2, retake_wait_minutes=30
     )
     attempt = start(trainee_client, quiz)
-    trainee_client.post(reverse("quizzes:submit", args=[attempt.pk]), {})
+    trainee_client.post(
+        reverse("quizzes:submit", args=[attempt.pk]), {"confirmed": "1"}
+    )
     refused = trainee_client.post(reverse("quizzes:start", args=[quiz.pk]))
     assert refused.status_code == HTTPStatus.CONFLICT
     assert "You can try again after" in refused.content.decode()
 
     Attempt.objects.update(submitted_at=timezone.now() - timedelta(hours=1))
     second = start(trainee_client, quiz)
-    trainee_client.post(reverse("quizzes:submit", args=[second.pk]), {})
+    trainee_client.post(reverse("quizzes:submit", args=[second.pk]), {"confirmed": "1"})
     Attempt.objects.update(submitted_at=timezone.now() - timedelta(hours=1))
     refused = trainee_client.post(reverse("quizzes:start", args=[quiz.pk]))
     assert "You have used all 2 attempts" in refused.content.decode()
@@ -245,7 +247,9 @@ def test_an_accommodation_gives_extra_attempts_and_time(
         attempts_allowed=1, time_limit_minutes=20
     )
     attempt = start(trainee_client, quiz)
-    trainee_client.post(reverse("quizzes:submit", args=[attempt.pk]), {})
+    trainee_client.post(
+        reverse("quizzes:submit", args=[attempt.pk]), {"confirmed": "1"}
+    )
     refused = trainee_client.post(reverse("quizzes:start", args=[quiz.pk]))
     assert refused.status_code == HTTPStatus.CONFLICT
 
@@ -281,15 +285,13 @@ def test_immediate_feedback_shows_one_answer_and_makes_it_final(trainee_client, 
     save_url = reverse("quizzes:save", args=[attempt.pk])
     field = f"q{item.question.pk}"
 
-    trainee_client.post(
-        save_url, {field: str(wrong.pk), "check": str(item.question.pk)}
-    )
+    trainee_client.post(save_url, {field: wrong.key, "check": str(item.question.pk)})
     html = trainee_client.get(reverse("quizzes:attempt", args=[attempt.pk])).content
     html = html.decode()
     assert "Not correct" in html and "This answer is final." in html
     assert f"Feedback on {wrong.text}." in html
 
-    trainee_client.post(save_url, {field: str(right.pk)})
+    trainee_client.post(save_url, {field: right.key})
     saved = Attempt.objects.get().responses.get(question_id=item.question.pk)
     assert saved.selected_option_ids == [wrong.pk]
 
