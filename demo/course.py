@@ -11,6 +11,7 @@ import json
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
@@ -24,7 +25,15 @@ from wagtail.images.models import Image
 from wagtail.models import Page, Site
 
 from courses import convention
-from courses.models import CourseIndexPage, CoursePage, HomePage, LessonPage, ModulePage
+from courses.models import (
+    ConventionStatus,
+    CourseIndexPage,
+    CoursePage,
+    GlossaryTerm,
+    HomePage,
+    LessonPage,
+    ModulePage,
+)
 
 P = TypeVar("P", bound=Page)
 
@@ -101,7 +110,30 @@ def seed_demo_site() -> SeedReport:
     )
     for chapter, chapter_content in chapters:
         ensure_module(course, chapter, chapter_content, report)
+    ensure_glossary()
+    ensure_convention_status(content["status"])
     return report
+
+
+def ensure_glossary() -> None:
+    """The glossary's terms, if it has none yet."""
+    if GlossaryTerm.objects.exists():
+        return
+    data = json.loads((CONTENT_DIR.parent / "glossary.json").read_text("utf-8"))
+    terms = [GlossaryTerm(**term) for term in data["terms"]]
+    for term in terms:
+        term.full_clean()
+    GlossaryTerm.objects.bulk_create(terms)
+
+
+def ensure_convention_status(status_text: dict) -> None:
+    """The dated status box of the default site, unless someone has filled it in."""
+    status = ConventionStatus.for_site(Site.objects.get(is_default_site=True))
+    if status.checked_on:
+        return
+    status.checked_on = date.fromisoformat(status_text["checked_on"])
+    status.status = status_text["status"]
+    status.save()
 
 
 def ensure_home_page(home_text: dict, report: SeedReport) -> HomePage:

@@ -1,12 +1,17 @@
 """The demo course's question bank, module quizzes and final assessment.
 
 Questions come from `demo/data/questions/` (format in its FORMAT.md), one
-category per Convention chapter. Like the rest of the demo, only what is missing is
-created: a category that already has questions, or a module that already has a quiz,
-is left as it is.
+category per Convention chapter. Each question belongs to a pool: a module quiz draws
+10 of its chapter's module pool (about twice as many, so that a retake asks
+different questions); the final assessment draws 20 from the final pools, which no
+module quiz shows, in proportion to the chapters' articles, and opens once every
+module is complete. Like the rest of the demo, only what is missing is created: a
+category that already has questions, or a module that already has a quiz, is left
+as it is.
 """
 
 import json
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
@@ -19,14 +24,25 @@ from quizzes.models import Question, QuestionCategory, QuizPage, QuizQuestion
 
 QUESTIONS_DIR = Path(__file__).resolve().parent / "data" / "questions"
 FINAL_ASSESSMENT_SIZE = 20
+MODULE_QUIZ_SIZE = 10
 
 
 def category_name(chapter: convention.Chapter) -> str:
     return f"Chapter {chapter.roman}. {chapter.title}"
 
 
-def ensure_question_bank(chapter: convention.Chapter) -> list[Question]:
-    """The chapter's category and questions, created from the data file if absent."""
+@dataclass
+class ChapterBank:
+    """A chapter's questions: those its module quiz draws from, and those kept for
+    the final assessment."""
+
+    module_pool: list[Question] = field(default_factory=list)
+    final_pool: list[Question] = field(default_factory=list)
+
+
+def ensure_question_bank(chapter: convention.Chapter) -> ChapterBank:
+    """The chapter's category and questions, created from the data file if absent
+    (an existing category's questions all count as its module pool)."""
     category, _created = QuestionCategory.objects.get_or_create(
         name=category_name(chapter),
         defaults={
@@ -36,10 +52,13 @@ def ensure_question_bank(chapter: convention.Chapter) -> list[Question]:
     )
     existing = list(category.questions.all())
     if existing:
-        return existing
+        return ChapterBank(module_pool=existing)
     path = QUESTIONS_DIR / f"chapter_{chapter.number:02d}.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return [create_question(category, item) for item in data["questions"]]
+    bank = ChapterBank()
+    for item in json.loads(path.read_text(encoding="utf-8"))["questions"]:
+        pool = bank.final_pool if item.get("pool") == "final" else bank.module_pool
+        pool.append(create_question(category, item))
+    return bank
 
 
 def create_question(category: QuestionCategory, item: dict) -> Question:
@@ -74,12 +93,11 @@ def add_quiz(parent, quiz: QuizPage, questions: list[Question]) -> QuizPage:
 def seed_demo_quizzes(course: CoursePage) -> int:
     """Add the missing module quizzes and final assessment; returns how many."""
     created = 0
-    pool: list[Question] = []
+    final_pool: list[Question] = []
     for module in ModulePage.objects.child_of(course):
-        auto_graded = [
-            q for q in ensure_question_bank(module.chapter) if q.is_auto_graded
-        ]
-        pool += auto_graded
+        bank = ensure_question_bank(module.chapter)
+        final_pool += bank.final_pool
+        auto_graded = [q for q in bank.module_pool if q.is_auto_graded]
         if QuizPage.objects.child_of(module).exists():
             continue
         add_quiz(
@@ -88,32 +106,41 @@ def seed_demo_quizzes(course: CoursePage) -> int:
                 title=f"Module quiz: {module.title}",
                 slug="quiz",
                 introduction=(
-                    f"<p>{len(auto_graded)} questions on "
-                    f"{escape(module.title)}. Pass with 70% to complete the module; "
-                    "you can try as often as you need.</p>"
+                    f"<p>Each attempt asks {MODULE_QUIZ_SIZE} questions on "
+                    f"{escape(module.title)}, drawn from a pool of {len(auto_graded)}. "
+                    "Pass with 70% to complete the module. You can try as often as "
+                    "you need: a new attempt asks different questions. After a "
+                    "failed attempt you see which answers were wrong and why; the "
+                    "correct answers are shown once you pass.</p>"
                 ),
+                questions_to_draw=MODULE_QUIZ_SIZE,
             ),
             auto_graded,
         )
         created += 1
-    if not QuizPage.objects.child_of(course).exists():
+    if final_pool and not QuizPage.objects.child_of(course).exists():
         add_quiz(
             course,
             QuizPage(
                 title="Final assessment",
                 slug="final-assessment",
                 introduction=(
-                    f"<p>{FINAL_ASSESSMENT_SIZE} questions drawn at random from every "
-                    "module. You have 45 minutes and three attempts; pass with 70% to "
-                    "complete the course. The correct answers are shown once you "
-                    "have passed.</p>"
+                    f"<p>{FINAL_ASSESSMENT_SIZE} questions from every chapter of the "
+                    "Convention, in proportion to its number of articles. None of "
+                    "them appears in the module quizzes. The assessment opens when "
+                    "every module is complete. You have 45 minutes and three "
+                    "attempts; pass with 70% to complete the course and receive "
+                    "your certificate. The correct answers are shown once you have "
+                    "passed.</p>"
                 ),
                 questions_to_draw=FINAL_ASSESSMENT_SIZE,
                 attempts_allowed=3,
                 time_limit_minutes=45,
                 feedback_policy=QuizPage.FeedbackPolicy.AFTER_PASSING,
+                draw_by_chapter=True,
+                requires_all_modules=True,
             ),
-            pool,
+            final_pool,
         )
         created += 1
     return created

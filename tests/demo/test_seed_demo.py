@@ -67,21 +67,18 @@ def test_every_module_teaches_its_articles_in_substantive_lessons(demo):
     for module in ModulePage.objects.child_of(demo):
         lessons = list(LessonPage.objects.child_of(module).live())
         assert len(lessons) >= 3, module.title
-        cited = set()
+        cards = set()
         block_types = set()
-        module_text = strip_tags(module.introduction)
         for lesson in lessons:
             text = strip_tags(json.dumps(lesson_blocks(lesson), ensure_ascii=False))
             assert len(text.split()) >= 600, lesson.title
             assert not PLACEHOLDERS.search(text), lesson.title
-            module_text += text
             for block in lesson_blocks(lesson):
                 block_types.add(block["type"])
                 if block["type"] == "convention_article":
-                    cited.add(block["value"]["article"])
-        assert cited == set(module.article_numbers), module.title
+                    cards.add(block["value"]["article"])
+        assert cards == set(module.article_numbers), module.title
         assert {"case_scenario", "checklist", "practice_tip", "key_term"} <= block_types
-        assert "Article 6" in module_text and "Article 24" in module_text, module.title
 
 
 def test_no_lesson_claims_the_press_figure_of_71_articles(demo):
@@ -124,14 +121,14 @@ def test_every_module_ends_with_a_quiz_on_its_own_articles(demo):
     for module in ModulePage.objects.child_of(demo):
         quiz = QuizPage.objects.child_of(module).live().get()
         questions = [item.question for item in quiz.quiz_questions.all()]
-        assert len(questions) >= 8, module.title
+        assert quiz.questions_to_draw == 10
+        assert len(questions) >= 20, module.title
         assert len({q.question_type for q in questions}) >= 3, module.title
         for question in questions:
-            cited = set(question.article_numbers)
-            assert cited <= set(module.article_numbers) | {6, 24}, question.pk
+            assert set(question.article_numbers) & set(module.article_numbers)
     final = QuizPage.objects.child_of(demo).get()
     assert final.questions_to_draw == 20
-    assert final.quiz_questions.count() >= 80
+    assert final.quiz_questions.count() >= 40
 
 
 def test_demo_partners_have_trainees_at_every_stage(demo_with_partners):
