@@ -1,5 +1,6 @@
 """The glossary in the admin: instructors keep its terms as snippets."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -9,7 +10,7 @@ from courses.models import GlossaryTerm
 class GlossaryTermViewSet(SnippetViewSet):
     model = GlossaryTerm
     icon = "help"
-    menu_label = GlossaryTerm._meta.verbose_name_plural
+    menu_label = _("Glossary")
     list_display = ["term", "abbreviation", "articles"]
     search_fields = ["term", "abbreviation", "definition"]
     add_to_admin_menu = True
