@@ -273,3 +273,14 @@ def test_an_option_id_or_an_old_key_counts_as_no_answer(trainee, course, module_
         [str(right.pk), earlier.option_keys.get(str(right.pk), "old-key")],
     )
     assert answers_from(attempt, data)[item.question.pk]["options"] == []
+
+
+def test_an_attempt_started_before_option_keys_gets_them_when_shown(
+    trainee_client, trainee, module_quiz
+):
+    attempt = start(trainee_client, module_quiz)
+    Attempt.objects.filter(pk=attempt.pk).update(option_keys={})
+    html = trainee_client.get(reverse("quizzes:attempt", args=[attempt.pk]))
+    values = [value for _id, value in OPTIONS.findall(html.content.decode())]
+    attempt.refresh_from_db()
+    assert len(values) == 40 and set(values) == set(attempt.option_keys.values())
