@@ -113,7 +113,7 @@ def by_chapter(
 
 
 def chapter_of(question: Question) -> int:
-    """The chapter of the first article a question tests (0 if it cites none)."""
+    """The chapter of the lowest-numbered article a question tests (0 if none)."""
     numbers = question.article_numbers
     article = convention.articles().get(numbers[0]) if numbers else None
     return article.chapter_number if article else 0

@@ -271,7 +271,7 @@ class QuizPage(Page):
         help_text=_(
             "For a final assessment: each chapter of the Convention gets a share of "
             "the questions in proportion to its number of articles, at least one. "
-            "A question belongs to the chapter of the first article it tests."
+            "A question belongs to the chapter of the lowest-numbered article it tests."
         ),
     )
     requires_all_modules = models.BooleanField(

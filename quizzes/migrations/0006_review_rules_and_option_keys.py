@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='quizpage',
             name='draw_by_chapter',
-            field=models.BooleanField(default=False, help_text='For a final assessment: each chapter of the Convention gets a share of the questions in proportion to its number of articles, at least one. A question belongs to the chapter of the first article it tests.', verbose_name='draw in proportion to the chapters'),
+            field=models.BooleanField(default=False, help_text='For a final assessment: each chapter of the Convention gets a share of the questions in proportion to its number of articles, at least one. A question belongs to the chapter of the lowest-numbered article it tests.', verbose_name='draw in proportion to the chapters'),
         ),
         migrations.AddField(
             model_name='quizpage',
