@@ -434,13 +434,18 @@ def _progress(
 @transaction.atomic
 def complete_lesson(learner: User, lesson: LessonPage) -> LessonCompletion:
     """Record that `learner` completed `lesson`, exactly once, and any module or
-    course completion that follows from it."""
+    course completion that follows from it.
+
+    Completing a lesson again records nothing new but derives the module and course
+    completions afresh, so it also repairs a record that misses one.
+    """
     if not lesson.live or lesson.get_view_restrictions().exists():
         raise LessonNotAvailable(_("This lesson is not published."))
     course = course_for(lesson)
     enrolment = enrolment_for(learner, course)
     if enrolment is None:
         raise NotEnrolled(_("Enrol in the course before you complete its lessons."))
+    enrolment = locked(enrolment)
     completion, created = LessonCompletion.objects.get_or_create(
         learner=learner,
         lesson_key=lesson.translation_key,
@@ -454,8 +459,22 @@ def complete_lesson(learner: User, lesson: LessonPage) -> LessonCompletion:
             LearningEvent.ObjectType.LESSON,
             course.translation_key,
         )
-        record_completions(progress_for_enrolment(enrolment, course_outline(course)))
+    record_completions(progress_for_enrolment(enrolment, course_outline(course)))
     return completion
+
+
+def locked(enrolment: Enrolment) -> Enrolment:
+    """The enrolment's row, locked until the transaction ends.
+
+    Everything that derives a trainee's module and course completions in a course
+    takes this lock first, so those derivations run one at a time: two lessons
+    completed at the same instant (two tabs, two servers, an offline sync) cannot
+    each miss the other's completion. On SQLite, whose transactions take the write
+    lock when they begin (settings/base.py), they are one at a time already.
+    """
+    row = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    row.learner = enrolment.learner
+    return row
 
 
 def record_completions(progress: CourseProgress) -> None:
@@ -515,7 +534,18 @@ def quiz_passed(learner: User, quiz: Page) -> None:
     course = course_for(quiz)
     enrolment = enrolment_for(learner, course)
     if enrolment is not None:
-        record_completions(progress_for_enrolment(enrolment, course_outline(course)))
+        recompute_completions(enrolment, course_outline(course))
+
+
+@transaction.atomic
+def recompute_completions(enrolment: Enrolment, outline: CourseOutline) -> None:
+    """Derive the enrolment's module and course completions (and certificate) from
+    its records and the course as published now, under the enrolment's lock.
+
+    Idempotent: it only adds what the rules grant and is missing, never removes a
+    completion or revokes a certificate (docs/completion-rules.md).
+    """
+    record_completions(progress_for_enrolment(locked(enrolment), outline))
 
 
 def dashboard_progress(learner: User) -> list[CourseProgress]:

@@ -8,10 +8,15 @@ from django.db import connection
 
 def run_at_once(action: Callable[[], object], threads: int = 8) -> list[BaseException]:
     """Release `threads` threads together on `action`; return the errors they raised."""
-    start = threading.Barrier(threads)
+    return run_each_at_once([action] * threads)
+
+
+def run_each_at_once(actions: list[Callable[[], object]]) -> list[BaseException]:
+    """Release one thread per action together; return the errors they raised."""
+    start = threading.Barrier(len(actions))
     errors: list[BaseException] = []
 
-    def worker() -> None:
+    def worker(action: Callable[[], object]) -> None:
         try:
             start.wait()
             action()
@@ -20,7 +25,7 @@ def run_at_once(action: Callable[[], object], threads: int = 8) -> list[BaseExce
         finally:
             connection.close()
 
-    workers = [threading.Thread(target=worker) for _ in range(threads)]
+    workers = [threading.Thread(target=worker, args=(a,)) for a in actions]
     for thread in workers:
         thread.start()
     for thread in workers:

@@ -1,0 +1,64 @@
+"""Derive every enrolment's module and course completions (and certificates) again."""
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from courses.models import CoursePage
+from courses.outline import course_outline
+from learning.models import Enrolment, ModuleCompletion
+from learning.services import recompute_completions
+
+
+class Command(BaseCommand):
+    help = _(
+        "Repair the learning records: add the module and course completions, and the "
+        "certificates, that the completion rules grant and the database misses. "
+        "Nothing is removed or revoked."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--course",
+            type=int,
+            help=_("Only the enrolments of the course with this page id."),
+        )
+
+    def handle(self, *args, course: int | None = None, **options) -> None:
+        enrolments = Enrolment.objects.filter(course__isnull=False).select_related(
+            "learner"
+        )
+        if course is not None:
+            page = CoursePage.objects.filter(pk=course).first()
+            if page is None:
+                raise CommandError(
+                    _("No course has the page id %(id)s.") % {"id": course}
+                )
+            enrolments = enrolments.filter(course_key=page.translation_key)
+        total = enrolments.count()
+        modules_before = ModuleCompletion.objects.count()
+        completed_before = Enrolment.objects.filter(completed_at__isnull=False).count()
+        outlines = {}
+        for number, enrolment in enumerate(enrolments.iterator(), 1):
+            if enrolment.course_key not in outlines:
+                outlines[enrolment.course_key] = course_outline(
+                    CoursePage.objects.get(pk=enrolment.course_id)
+                )
+            recompute_completions(enrolment, outlines[enrolment.course_key])
+            if self.stdout.isatty() or number == total or number % 500 == 0:
+                self.stdout.write(
+                    _("Recomputed %(done)s of %(total)s enrolments")
+                    % {"done": number, "total": total},
+                    ending="\r" if self.stdout.isatty() and number < total else "\n",
+                )
+        self.stdout.write(
+            _(
+                "%(total)s enrolments checked: %(modules)s module completions and "
+                "%(courses)s course completions added."
+            )
+            % {
+                "total": total,
+                "modules": ModuleCompletion.objects.count() - modules_before,
+                "courses": Enrolment.objects.filter(completed_at__isnull=False).count()
+                - completed_before,
+            }
+        )
