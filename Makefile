@@ -9,7 +9,7 @@ CHROMIUM := /usr/bin/chromium
 .PHONY: run test check requirements browser system-libs qr-tools test-postgres bench-certificates bench-partners wrk bench-server bench clean help
 
 help:
-	@echo "make run    install, migrate, load the demo course and serve on http://127.0.0.1:8000"
+	@echo "make run    install, migrate, load the demo course, start the task worker and serve on http://127.0.0.1:8000"
 	@echo "make test   run the whole test suite (installs test tools, axe-core and Chromium if missing)"
 	@echo "make test-postgres  the same on PostgreSQL: DATABASE_URL, or a throw-away local cluster"
 	@echo "make check  ruff and the missing-migrations check"
@@ -81,7 +81,10 @@ run: $(VENV)/.runtime-installed system-libs
 	@echo ""
 	@echo "Convention Academy is starting on http://127.0.0.1:8000 (admin: http://127.0.0.1:8000/admin/)."
 	@echo "Log in with the demo accounts listed above. Stop with Ctrl+C."
-	$(MANAGE) runserver --noreload 127.0.0.1:8000
+	@echo "The task worker runs beside it: e-mail is delivered (printed here) and other jobs run."
+	@$(MANAGE) db_worker --verbosity 0 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(MANAGE) runserver --noreload 127.0.0.1:8000
 
 browser:
 	@test -x $(CHROMIUM) || { \

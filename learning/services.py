@@ -537,7 +537,7 @@ def quiz_passed(learner: User, quiz: Page) -> None:
         recompute_completions(enrolment, course_outline(course))
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def recompute_completions(enrolment: Enrolment, outline: CourseOutline) -> None:
     """Derive the enrolment's module and course completions (and certificate) from
     its records and the course as published now, under the enrolment's lock.

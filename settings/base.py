@@ -16,6 +16,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 DEBUG = False
 
 INSTALLED_APPS = [
+    "outbox",
     "accounts",
     "courses",
     "quizzes",
@@ -26,6 +27,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "django_countries",
+    "django_tasks",
+    "django_tasks_db",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -146,6 +149,15 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 DEFAULT_FROM_EMAIL = env.get(
     "DEFAULT_FROM_EMAIL", "Convention Academy <noreply@localhost>"
 )
+# Every e-mail goes to the outbox and is delivered by the task queue, with retries
+# (outbox/); OUTBOX_DELIVERY_BACKEND is what actually sends it.
+EMAIL_BACKEND = "outbox.backends.OutboxBackend"
+OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+
+# Django's task API (the django-tasks backport, which Wagtail 8 uses too). The
+# embedded default keeps jobs in the database; `make run` starts `manage.py db_worker`
+# beside the web server (docs/decisions/0008-task-queue.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {

@@ -1,11 +1,11 @@
-"""Local development: debug on, console e-mail, a key that is useless elsewhere."""
+"""Local development: debug on, e-mail printed by the worker, a local-only key."""
 
 from .base import *  # noqa: F403
 
 DEBUG = True
 SECRET_KEY = "django-insecure-local-development-only"  # noqa: S105
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"
 STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.StaticFilesStorage"
 )

@@ -14,7 +14,12 @@ CACHES["default"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 STORAGES["default"] = {  # noqa: F405
     "BACKEND": "django.core.files.storage.FileSystemStorage"
 }
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# E-mail still goes through the outbox, delivered into Django's test outbox at once:
+# tasks run where they are enqueued, and the outbox enqueues without waiting for a
+# commit that most tests never make. Tests about the queue itself change these.
+OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+OUTBOX_ENQUEUE_ON_COMMIT = False
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Created for the run by tests/conftest.py, and removed after it.

@@ -191,3 +191,11 @@ def committed_db(migrated, transactional_db) -> None:
     journey.)
     """
     put_back_migrated(migrated)
+
+
+@pytest.fixture(autouse=True)
+def mail_through_the_outbox(settings):
+    """Send the suite's e-mail through the outbox, as the site does: Django's test
+    set-up would otherwise swap in its memory backend and skip it. The outbox then
+    delivers into that memory backend (`mail.outbox`) at once (settings/test.py)."""
+    settings.EMAIL_BACKEND = "outbox.backends.OutboxBackend"
