@@ -83,7 +83,8 @@ run: $(VENV)/.runtime-installed system-libs
 	@echo "Log in with the demo accounts listed above. Stop with Ctrl+C."
 	@echo "The task worker runs beside it: e-mail is delivered (printed here) and other jobs run."
 	@$(MANAGE) db_worker --verbosity 0 & worker=$$!; \
-	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(MANAGE) run_schedule & schedule=$$!; \
+	  trap 'kill $$worker $$schedule 2>/dev/null' EXIT INT TERM; \
 	  $(MANAGE) runserver --noreload 127.0.0.1:8000
 
 browser:

@@ -6,6 +6,7 @@ describes it for people.
 """
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -546,6 +547,27 @@ def recompute_completions(enrolment: Enrolment, outline: CourseOutline) -> None:
     completion or revokes a certificate (docs/completion-rules.md).
     """
     record_completions(progress_for_enrolment(locked(enrolment), outline))
+
+
+def recompute_enrolments(
+    enrolments: models.QuerySet[Enrolment],
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """`recompute_completions` for each of these enrolments, reading each course's
+    outline once; `progress(done, total)` is called after each. Returns how many."""
+    total = enrolments.count()
+    outlines: dict = {}
+    done = 0
+    for enrolment in enrolments.filter(course__isnull=False).iterator():
+        if enrolment.course_key not in outlines:
+            outlines[enrolment.course_key] = course_outline(
+                CoursePage.objects.get(pk=enrolment.course_id)
+            )
+        recompute_completions(enrolment, outlines[enrolment.course_key])
+        done += 1
+        if progress is not None:
+            progress(done, total)
+    return done
 
 
 def dashboard_progress(learner: User) -> list[CourseProgress]:

@@ -17,6 +17,7 @@ DEBUG = False
 
 INSTALLED_APPS = [
     "outbox",
+    "schedule",
     "accounts",
     "courses",
     "quizzes",
@@ -96,9 +97,13 @@ TEMPLATES = [
 # writer wait instead of failing, and IMMEDIATE transactions take the write lock up
 # front so that a read-then-write transaction cannot deadlock halfway.
 VAR_DIR = BASE_DIR / "var"
+# Persistent connections are checked before each request reuses them
+# (conn_health_checks), so a PostgreSQL restart fails no request after it.
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}", conn_max_age=600
+        default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
+        conn_max_age=600,
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -119,7 +124,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # there; everything else, and every write, uses the primary (core/routers.py).
 if "DATABASE_REPLICA_URL" in env:
     DATABASES["replica"] = dj_database_url.parse(
-        env["DATABASE_REPLICA_URL"], conn_max_age=600
+        env["DATABASE_REPLICA_URL"], conn_max_age=600, conn_health_checks=True
     )
     DATABASE_ROUTERS = ["core.routers.ReportsReplicaRouter"]
 
@@ -158,6 +163,14 @@ OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 # embedded default keeps jobs in the database; `make run` starts `manage.py db_worker`
 # beside the web server (docs/decisions/0008-task-queue.md).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# What `manage.py run_schedule` enqueues, and how often (seconds: a minute, a day).
+SCHEDULED_JOBS = [
+    ("outbox.tasks.deliver_due_mail", 60),
+    ("schedule.tasks.publish_scheduled_pages", 60),
+    ("schedule.tasks.clear_expired_sessions", 24 * 60 * 60),
+    ("schedule.tasks.prune_finished_jobs", 24 * 60 * 60),
+    ("learning.tasks.recompute_all", 24 * 60 * 60),
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {

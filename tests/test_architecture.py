@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BELOW = {
     "core": set(),
     "outbox": {"core"},
+    "schedule": {"core"},
     "accounts": {"core", "outbox"},
     "courses": {"core", "outbox", "accounts"},
     "quizzes": {"core", "outbox", "accounts", "courses"},

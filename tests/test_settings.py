@@ -113,6 +113,10 @@ def test_database_url_switches_to_postgresql():
     )
     assert dev.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
     assert dev.DATABASES["default"]["HOST"] == "db.internal"
+    # Persistent connections, each checked before a request reuses it: after a
+    # database restart the next request reconnects instead of failing.
+    assert dev.DATABASES["default"]["CONN_MAX_AGE"] == 600
+    assert dev.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
 
 
 def test_production_static_files_are_hashed_and_compressed(tmp_path):

@@ -79,3 +79,37 @@ def test_a_new_lesson_never_takes_a_completion_back(course, trainee):
 def test_an_unknown_course_is_refused_clearly(course):
     with pytest.raises(CommandError, match="No course has the page id 999999"):
         recompute("--course", "999999")
+
+
+def test_unpublishing_a_lesson_recomputes_its_trainees_in_the_background(
+    course, trainee, django_capture_on_commit_callbacks
+):
+    first, second = LessonPage.objects.order_by("path")
+    services.complete_lesson(trainee, first)
+
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        second.unpublish()
+
+    assert queued  # the recompute waits for the change to commit
+    assert ModuleCompletion.objects.filter(learner=trainee).count() == 1
+    assert Certificate.objects.filter(learner=trainee).count() == 1
+
+
+def test_deleting_or_moving_a_lesson_recomputes_too(
+    course, trainee, django_capture_on_commit_callbacks
+):
+    first, second = LessonPage.objects.order_by("path")
+    services.complete_lesson(trainee, first)
+    other_course = CoursePageFactory(
+        parent=course.get_parent(), modules=1, modules__lessons=0, title="Other"
+    )
+    other_module = other_course.get_children().first()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        second.move(other_module, pos="last-child")
+
+    assert Enrolment.objects.get(learner=trainee).completed_at is not None
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        LessonPage.objects.get(pk=first.pk).delete()
+    assert queued
+    assert ModuleCompletion.objects.filter(learner=trainee).count() == 1  # kept

@@ -4,9 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from courses.models import CoursePage
-from courses.outline import course_outline
 from learning.models import Enrolment, ModuleCompletion
-from learning.services import recompute_completions
+from learning.services import recompute_enrolments
 
 
 class Command(BaseCommand):
@@ -24,9 +23,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, course: int | None = None, **options) -> None:
-        enrolments = Enrolment.objects.filter(course__isnull=False).select_related(
-            "learner"
-        )
+        enrolments = Enrolment.objects.filter(course__isnull=False)
         if course is not None:
             page = CoursePage.objects.filter(pk=course).first()
             if page is None:
@@ -34,22 +31,9 @@ class Command(BaseCommand):
                     _("No course has the page id %(id)s.") % {"id": course}
                 )
             enrolments = enrolments.filter(course_key=page.translation_key)
-        total = enrolments.count()
         modules_before = ModuleCompletion.objects.count()
         completed_before = Enrolment.objects.filter(completed_at__isnull=False).count()
-        outlines = {}
-        for number, enrolment in enumerate(enrolments.iterator(), 1):
-            if enrolment.course_key not in outlines:
-                outlines[enrolment.course_key] = course_outline(
-                    CoursePage.objects.get(pk=enrolment.course_id)
-                )
-            recompute_completions(enrolment, outlines[enrolment.course_key])
-            if self.stdout.isatty() or number == total or number % 500 == 0:
-                self.stdout.write(
-                    _("Recomputed %(done)s of %(total)s enrolments")
-                    % {"done": number, "total": total},
-                    ending="\r" if self.stdout.isatty() and number < total else "\n",
-                )
+        total = recompute_enrolments(enrolments, self.show_progress)
         self.stdout.write(
             _(
                 "%(total)s enrolments checked: %(modules)s module completions and "
@@ -62,3 +46,12 @@ class Command(BaseCommand):
                 - completed_before,
             }
         )
+
+    def show_progress(self, done: int, total: int) -> None:
+        """A counter that rewrites itself on a terminal; every 500 in a log."""
+        if self.stdout.isatty() or done == total or done % 500 == 0:
+            self.stdout.write(
+                _("Recomputed %(done)s of %(total)s enrolments")
+                % {"done": done, "total": total},
+                ending="\r" if self.stdout.isatty() and done < total else "\n",
+            )
