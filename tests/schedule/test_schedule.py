@@ -3,16 +3,19 @@ many schedulers run: pages scheduled to go live are published, e-mail waiting fo
 retry is sent."""
 
 from datetime import timedelta
+from http import HTTPStatus
 from io import StringIO
 
 from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
+from django.urls import reverse
 from django.utils import timezone
 
 from courses.models import LessonPage
 from outbox.models import OutgoingMail
 from schedule.runner import enqueue_due_jobs
+from schedule.tasks import clear_expired_sessions
 from tests.outbox.relay import SwitchableRelay
 
 MAIL_JOB = "outbox.tasks.deliver_due_mail"
@@ -59,3 +62,11 @@ def test_mail_waiting_for_a_retry_is_sent_when_due(db):
 
     assert len(mail.outbox) == 1
     assert OutgoingMail.objects.get().status == "sent"
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+def test_staff_see_waiting_and_failed_jobs(admin_client, db):
+    clear_expired_sessions.enqueue()
+    page = admin_client.get(reverse("background_jobs:index"))
+    assert page.status_code == HTTPStatus.OK
+    assert "schedule.tasks.clear_expired_sessions" in page.content.decode()
