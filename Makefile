@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test check requirements browser system-libs qr-tools test-postgres bench-certificates bench-partners wrk bench-server bench clean help
+.PHONY: run test check requirements browser system-libs qr-tools redis test-postgres bench-certificates bench-partners wrk bench-server bench clean help
 
 help:
 	@echo "make run    install, migrate, load the demo course, start the task worker and serve on http://127.0.0.1:8000"
@@ -62,6 +62,17 @@ system-libs:
 	    echo "Certificate PDFs need Pango: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0"; exit 1; \
 	  fi; }
 
+# The production task queue (Redis with RQ) is tested against a real redis-server.
+redis:
+	@command -v redis-server >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing redis-server for the task-queue tests..."; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; \
+	  else \
+	    echo "The task-queue tests need Redis: sudo apt-get install redis-server"; exit 1; \
+	  fi; }
+
 # The browser tests read the certificate's QR code: pdftoppm (poppler) and zbarimg (zbar).
 qr-tools:
 	@command -v pdftoppm >/dev/null && command -v zbarimg >/dev/null || { \
@@ -109,7 +120,7 @@ $(AXE): package.json package-lock.json
 TEST_WORKERS ?= auto
 PYTEST := $(BIN)/pytest --numprocesses $(TEST_WORKERS)
 
-test: $(VENV)/.dev-installed browser system-libs qr-tools $(AXE)
+test: $(VENV)/.dev-installed browser system-libs qr-tools redis $(AXE)
 	$(PYTEST)
 
 check: $(VENV)/.dev-installed
@@ -118,7 +129,7 @@ check: $(VENV)/.dev-installed
 	$(MANAGE) makemigrations --check --dry-run
 
 # Against DATABASE_URL if set, else a private throw-away cluster (bin/with-postgres).
-test-postgres: $(VENV)/.dev-installed browser system-libs qr-tools $(AXE)
+test-postgres: $(VENV)/.dev-installed browser system-libs qr-tools redis $(AXE)
 	bin/with-postgres $(PYTEST)
 
 bench-certificates: $(VENV)/.runtime-installed system-libs

@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "django_countries",
     "django_tasks",
     "django_tasks_db",
+    "django_rq",
+    "django_tasks_rq",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -163,6 +165,11 @@ OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 # embedded default keeps jobs in the database; `make run` starts `manage.py db_worker`
 # beside the web server (docs/decisions/0008-task-queue.md).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The production queue on an existing distributed engine: Redis, with RQ workers
+# (`manage.py rqworker default --with-scheduler`), chosen by TASKS_BACKEND=rq.
+if env.get("TASKS_BACKEND") == "rq":
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {"default": {"URL": env["REDIS_URL"], "DEFAULT_TIMEOUT": 900}}
 # What `manage.py run_schedule` enqueues, and how often (seconds: a minute, a day).
 SCHEDULED_JOBS = [
     ("outbox.tasks.deliver_due_mail", 60),

@@ -119,6 +119,17 @@ def test_database_url_switches_to_postgresql():
     assert dev.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
 
 
+def test_the_task_queue_is_the_database_unless_redis_is_chosen():
+    embedded = settings_under("settings.dev", {})
+    assert embedded.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
+    redis = settings_under(
+        "settings.dev",
+        {"TASKS_BACKEND": "rq", "REDIS_URL": "redis://cache.internal:6379/0"},
+    )
+    assert redis.TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend"
+    assert redis.RQ_QUEUES["default"]["URL"] == "redis://cache.internal:6379/0"
+
+
 def test_production_static_files_are_hashed_and_compressed(tmp_path):
     result = run_manage(
         "collectstatic",
