@@ -49,7 +49,10 @@ TIMEOUT = 5 * 60
 # Routes are checked on every use (`CachedRouteMixin`) and can be kept longer.
 ROUTE_TIMEOUT = 24 * 60 * 60
 PAGES = "pages"
+UNREACHABLE = "unreachable"
 _MISSING = object()
+# The scopes whose version this process could not read: the shared cache was down.
+_unreachable: set[str] = set()
 # The versions one request has read: a page view asks for the pages version once
 # per cached part (trail, outline, catalogue, lesson body), and one answer serves
 # them all. None outside requests, where nothing is remembered.
@@ -69,11 +72,32 @@ def _forget_versions(**kwargs) -> None:
 
 
 def version(scope: str = PAGES) -> str:
-    """The current version of what `scope` names (set on first use)."""
+    """The current version of what `scope` names (set on first use).
+
+    `UNREACHABLE` while the shared cache cannot be read: nothing is then kept or
+    read (`cached`), and pages come from the database. The first answer after an
+    outage is a new version, which retires whatever was kept before it: a page
+    published during the outage could not retire it then.
+    """
     remembered = _request_versions.get()
     if remembered is not None and scope in remembered:
         return remembered[scope]
-    current = cache.get_or_set(f"courses:version:{scope}", lambda: uuid4().hex, None)
+    key = f"courses:version:{scope}"
+    current = cache.get(key)
+    if current is None:
+        fresh = uuid4().hex
+        # True: set now; False: another process set one first; None: the shared
+        # cache could not be reached (django-redis ignores the error).
+        added = cache.add(key, fresh, None)
+        if added is None:
+            _unreachable.add(scope)
+            current = UNREACHABLE
+        else:
+            current = fresh if added else (cache.get(key) or fresh)
+    if scope in _unreachable and current != UNREACHABLE:
+        _unreachable.discard(scope)
+        current = uuid4().hex
+        cache.set(key, current, None)
     if remembered is not None:
         remembered[scope] = current
     return current
@@ -105,7 +129,10 @@ def cached(
     timeout: int = TIMEOUT,
 ) -> T:
     """`build()`'s result, kept under `name` and `part` until `scope` is retired."""
-    key = f"courses:{name}:{part}:{version(scope)}"
+    current = version(scope)
+    if current == UNREACHABLE:
+        return build()
+    key = f"courses:{name}:{part}:{current}"
     entries = caches["pages"]
     value = entries.get(key, _MISSING)
     if value is _MISSING:

@@ -243,8 +243,8 @@ if "AWS_STORAGE_BUCKET_NAME" in env:
 # Without REDIS_URL each process keeps its own in-memory cache (Django's default).
 # With it, one Redis serves every worker and app server (django-redis): cached
 # fragments are shared, and so is the per-address limit on certificate lookups
-# (certificates/services.py). A Redis outage is logged and the site carries on
-# uncached instead of failing.
+# (certificates/services.py). A Redis outage is logged once a minute and the site
+# carries on from the database instead of failing or waiting (core/cache.py).
 #
 # "pages" holds the course navigation (courses/caching.py) in each process's memory:
 # its entries never change under their key, which ends with the pages version that
@@ -261,7 +261,7 @@ CACHES = {
 }
 if "REDIS_URL" in env:
     CACHES["default"] = {
-        "BACKEND": "django_redis.cache.RedisCache",
+        "BACKEND": "core.cache.ResilientRedisCache",
         "LOCATION": env["REDIS_URL"],
         "KEY_PREFIX": env.get("CACHE_KEY_PREFIX", "academy"),
         "TIMEOUT": 300,
@@ -304,6 +304,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"once_per_minute": {"()": "core.logging.OncePerMinute"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # With Redis down, one line a minute instead of a traceback per cache call.
+        "django_redis.cache": {"filters": ["once_per_minute"]},
+    },
 }

@@ -15,6 +15,7 @@ from courses.models import CoursePage
 from tests import snapshots
 from tests.factories.accounts import TraineeFactory
 from tests.factories.courses import CoursePageFactory
+from tests.redis import RedisServer
 
 # pytest-django's live_server runs alongside Playwright's sync API, which keeps an
 # event loop in the test thread; Django refuses ORM calls there unless told it is safe.
@@ -199,3 +200,14 @@ def mail_through_the_outbox(settings):
     set-up would otherwise swap in its memory backend and skip it. The outbox then
     delivers into that memory backend (`mail.outbox`) at once (settings/test.py)."""
     settings.EMAIL_BACKEND = "outbox.backends.OutboxBackend"
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    """A running private redis-server (see tests/redis.py)."""
+    server = RedisServer(tmp_path)
+    if server.program is None:
+        pytest.fail("redis-server is missing: make test installs it (apt redis-server)")
+    server.start()
+    yield server
+    server.stop()

@@ -89,7 +89,7 @@ def plain() -> dict:
 
 
 def test_redis_url_gives_one_shared_cache_that_tolerates_outages(configured):
-    assert configured["cache"] == "django_redis.cache.RedisCache"
+    assert configured["cache"] == "core.cache.ResilientRedisCache"
     assert configured["cache_options"]["IGNORE_EXCEPTIONS"] is True
     assert configured["key_prefix"] == "academy"
     # Sessions are read from the cache but also written to the database, so
