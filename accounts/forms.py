@@ -33,7 +33,7 @@ class ProfileForm(ProfileFieldsMixin, forms.ModelForm):
 
     class Meta:
         model = User
-        fields = PROFILE_FIELDS
+        fields = [*PROFILE_FIELDS, "reminders"]
 
 
 class SignupForm(ProfileFieldsMixin, forms.Form):

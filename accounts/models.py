@@ -90,6 +90,14 @@ class User(AbstractUser):
         choices=settings.LANGUAGES,
         default=settings.LANGUAGE_CODE,
     )
+    reminders = models.BooleanField(
+        _("e-mail me reminders"),
+        default=True,
+        help_text=_(
+            "A reminder when a cohort you belong to ends within two weeks and a course "
+            "is unfinished, and when a certificate of yours expires within a month."
+        ),
+    )
     gender = models.CharField(
         _("gender"),
         max_length=20,

@@ -5,6 +5,7 @@ from django_tasks import task
 from courses.models import CoursePage
 from learning import services
 from learning.models import Enrolment
+from learning.reminders import send_certificate_expiry_reminders
 
 
 @task()
@@ -23,3 +24,9 @@ def recompute_course(course_id: int) -> int:
 def recompute_all() -> int:
     """The daily safety net: derive every enrolment's completions again."""
     return services.recompute_enrolments(Enrolment.objects.all())
+
+
+@task()
+def certificate_expiry_reminders() -> int:
+    """Daily: remind holders of certificates that expire within a month."""
+    return send_certificate_expiry_reminders()

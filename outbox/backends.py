@@ -29,6 +29,7 @@ class OutboxBackend(BaseEmailBackend):
                         [str(content), mimetype]
                         for content, mimetype in getattr(message, "alternatives", [])
                     ],
+                    reference=getattr(message, "outbox_reference", None),
                 )
                 for message in email_messages
             ]

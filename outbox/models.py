@@ -42,6 +42,17 @@ class OutgoingMail(models.Model):
     next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
+    reference = models.CharField(
+        _("reference"),
+        max_length=200,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text=_(
+            "What a message sent only once is about, e.g. a reminder: the same "
+            "reference is never sent twice."
+        ),
+    )
 
     class Meta:
         verbose_name = _("outgoing e-mail")

@@ -177,6 +177,8 @@ SCHEDULED_JOBS = [
     ("schedule.tasks.clear_expired_sessions", 24 * 60 * 60),
     ("schedule.tasks.prune_finished_jobs", 24 * 60 * 60),
     ("learning.tasks.recompute_all", 24 * 60 * 60),
+    ("learning.tasks.certificate_expiry_reminders", 24 * 60 * 60),
+    ("partners.tasks.cohort_end_reminders", 24 * 60 * 60),
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
