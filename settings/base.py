@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "django_tasks_rq",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.settings",
     "wagtail.contrib.simple_translation",
     "wagtail.sites",
@@ -58,6 +59,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the session and CSRF middleware, so that it sees every cookie they set.
+    "core.public_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -68,6 +71,17 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+# Visitors' course pages may be kept this long by a proxy or CDN (core/public_cache.py);
+# with FRONTEND_CACHE_PURGE_URL set (e.g. nginx's purge location), publishing a page
+# purges it there at once (wagtail.contrib.frontend_cache).
+PUBLIC_PAGE_MAX_AGE = int(env.get("PUBLIC_PAGE_MAX_AGE", 60))
+if "FRONTEND_CACHE_PURGE_URL" in env:
+    WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": env["FRONTEND_CACHE_PURGE_URL"],
+        }
+    }
 # Server time and SQL query count in every response's Server-Timing header, for the
 # benchmark (bench/run.py). First, so that it times the other middleware too.
 if env.get("SERVER_TIMING") == "1":
