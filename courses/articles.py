@@ -7,7 +7,6 @@ one). The course page serves the index and the cards at `articles/` and
 `articles/<number>/` (`CoursePage` routes), read from `article_cards`.
 """
 
-import json
 import re
 from dataclasses import dataclass
 
@@ -128,7 +127,8 @@ def article_cards(course: Page) -> dict[int, CardEntry]:
         )
         cards: dict[int, CardEntry] = {}
         for lesson in lessons:
-            for block in raw_blocks(bodies.get(lesson.pk)):
+            body = bodies.get(lesson.pk)
+            for block in body.raw_data if body is not None else []:
                 if block.get("type") != "convention_article":
                     continue
                 number = block["value"].get("article")
@@ -141,14 +141,6 @@ def article_cards(course: Page) -> dict[int, CardEntry]:
     return cached("article-cards", course.path, build)
 
 
-def raw_blocks(body) -> list[dict]:
-    """A StreamField's stored blocks, whether read as text or as a stream value."""
-    if body is None:
-        return []
-    raw = getattr(body, "raw_data", body)
-    return list(json.loads(raw) if isinstance(raw, str) else raw)
-
-
 def matches(entry: "CardEntry | None", article: convention.Article, query: str) -> bool:
     """Whether an article (and its card, if any) matches a search of the index."""
     query = query.strip().casefold()
@@ -156,15 +148,11 @@ def matches(entry: "CardEntry | None", article: convention.Article, query: str) 
         return True
     if query.isdigit():
         return int(query) == article.number
-    text = article.title
+    words = [article.title]
     if entry is not None:
         value = entry.value
-        text += " ".join(
-            [
-                "",
-                str(value.get("provision", "")),
-                " ".join(str(n) for n in value.get("numbers", [])),
-                " ".join(str(o.get("text", "")) for o in value.get("obligations", [])),
-            ]
-        )
-    return all(word in text.casefold() for word in query.split())
+        words.append(str(value.get("provision", "")))
+        words += [str(number) for number in value.get("numbers", [])]
+        words += [str(o.get("text", "")) for o in value.get("obligations", [])]
+    text = " ".join(words).casefold()
+    return all(word in text for word in query.split())

@@ -79,12 +79,18 @@ def article(number: int) -> Article:
     return articles()[number]
 
 
+# No treaty has this many articles; the Convention has 68 (the reference file).
+MAX_ARTICLE_NUMBER = 999
+
+
 def parse_article_list(text: str) -> list[int]:
     """Article numbers from an editor's list such as "25-27, 30".
 
     Raises ValueError, carrying the malformed part, if the list cannot be read.
 
-    Ranges are inclusive; duplicates are dropped and the result is sorted.
+    Ranges are inclusive; duplicates are dropped and the result is sorted. A number
+    above `MAX_ARTICLE_NUMBER` is refused like a malformed part, before any range is
+    expanded: "1-999999999" would otherwise fill the memory of the process.
     """
     numbers: set[int] = set()
     for part in text.replace(";", ",").split(","):
@@ -95,7 +101,7 @@ def parse_article_list(text: str) -> list[int]:
         if not start.strip().isdigit() or (end and not end.strip().isdigit()):
             raise ValueError(part)
         first, last = int(start), int(end or start)
-        if last < first:
+        if last < first or last > MAX_ARTICLE_NUMBER:
             raise ValueError(part)
         numbers.update(range(first, last + 1))
     return sorted(numbers)

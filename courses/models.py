@@ -27,11 +27,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from courses import articles, convention
-from courses.blocks import (
-    SHORT_TEXT_FEATURES,
-    ConventionArticleBlock,
-    LessonStreamBlock,
-)
+from courses.blocks import SHORT_TEXT_FEATURES, LessonStreamBlock
 from courses.caching import TIMEOUT, CachedRouteMixin, version
 from courses.forms import ModulePageForm
 from courses.outline import breadcrumb_trail, cached_course_outline, lesson_navigation
@@ -251,7 +247,6 @@ class CoursePage(RoutablePageMixin, BasePage):
             context_overrides={
                 "chapters": chapters,
                 "query": query,
-                "card_block": ConventionArticleBlock(),
                 "found": sum(len(entries) for _chapter, entries in chapters),
             },
         )
@@ -259,21 +254,17 @@ class CoursePage(RoutablePageMixin, BasePage):
     @path(articles.ARTICLES_PATH + "<int:number>/")
     def article_card(self, request, number: int):
         """One article's card, with the lesson that teaches it."""
-        if number not in convention.articles():
+        known = convention.articles()
+        if number not in known:
             raise Http404(_("The Convention has no such article."))
-        numbers = sorted(convention.articles())
-        position = numbers.index(number)
         return self.render(
             request,
             template="courses/article_card.html",
             context_overrides={
-                "article": convention.article(number),
+                "article": known[number],
                 "entry": articles.article_cards(self).get(number),
-                "card_block": ConventionArticleBlock(),
-                "previous_article": numbers[position - 1] if position else None,
-                "next_article": numbers[position + 1]
-                if position + 1 < len(numbers)
-                else None,
+                "previous_article": number - 1 if number - 1 in known else None,
+                "next_article": number + 1 if number + 1 in known else None,
             },
         )
 
@@ -456,12 +447,6 @@ class GlossaryTerm(models.Model):
         FieldRowPanel([FieldPanel("term"), FieldPanel("abbreviation")]),
         FieldPanel("definition"),
         FieldPanel("articles"),
-    ]
-    search_fields = [
-        index.SearchField("term"),
-        index.AutocompleteField("term"),
-        index.SearchField("abbreviation"),
-        index.SearchField("definition"),
     ]
 
     class Meta:

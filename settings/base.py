@@ -177,10 +177,11 @@ OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 
 # Django's task API (the django-tasks backport, which Wagtail 8 uses too). The
 # embedded default keeps jobs in the database; `make run` starts `manage.py db_worker`
-# beside the web server (docs/decisions/0008-task-queue.md).
+# beside the web server (docs/decisions/0008-task-queue-and-outbox.md).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # The production queue on an existing distributed engine: Redis, with RQ workers
-# (`manage.py rqworker default --with-scheduler`), chosen by TASKS_BACKEND=rq.
+# (`manage.py rqworker default --with-scheduler --job-class django_tasks_rq.Job`),
+# chosen by TASKS_BACKEND=rq.
 if env.get("TASKS_BACKEND") == "rq":
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
     RQ_QUEUES = {"default": {"URL": env["REDIS_URL"], "DEFAULT_TIMEOUT": 900}}

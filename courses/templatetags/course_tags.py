@@ -12,7 +12,7 @@ from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
 
 from courses import articles
 from courses.authoring import uses_admin
-from courses.blocks import FORCE_BADGES
+from courses.blocks import FORCE_BADGES, ConventionArticleBlock
 from courses.caching import cached
 from courses.models import ConventionStatus, CourseIndexPage
 
@@ -116,19 +116,22 @@ def add_page(trail: list, page) -> list:
     return [*trail, page]
 
 
+CARD_BLOCK = ConventionArticleBlock()
+
+
 @register.simple_tag(takes_context=True)
 def article_card(context, entry: articles.CardEntry, heading_level: int = 3) -> str:
     """An article card outside its lesson (the index, the card's own page), its
     title left to the page and its article citations linked."""
-    block = context["card_block"]
-    html = block.render(
-        block.to_python(entry.value),
+    index_url = context.get("articles_url", "")
+    html = CARD_BLOCK.render(
+        CARD_BLOCK.to_python(entry.value),
         context={
-            **context.flatten(),
+            "articles_url": index_url,
             "card_heading_level": heading_level,
             "card_title_hidden": True,
         },
     )
     return mark_safe(  # noqa: S308 - rendered by the block's template
-        articles.link_articles(html, context.get("articles_url", ""))
+        articles.link_articles(html, index_url)
     )

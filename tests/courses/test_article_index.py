@@ -162,3 +162,14 @@ def test_instructors_keep_the_glossary_and_the_status_box(client, course):
         reverse("wagtailsettings:edit", args=["courses", "conventionstatus", site.pk])
     )
     assert glossary.status_code == status.status_code == HTTPStatus.OK
+
+
+def test_instructors_find_a_glossary_term_in_the_admin(admin_client, db):
+    GlossaryTerm.objects.create(
+        term="Mutual legal assistance", abbreviation="MLA", definition="Help."
+    )
+    GlossaryTerm.objects.create(term="Traffic data", definition="Data.")
+    found = admin_client.get(
+        reverse("wagtailsnippets_courses_glossaryterm:list"), {"q": "mutual"}
+    ).content.decode()
+    assert "Mutual legal assistance" in found and "Traffic data" not in found
