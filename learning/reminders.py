@@ -4,6 +4,7 @@ have not turned reminders off in their profile."""
 from datetime import timedelta
 
 from django.core.mail import EmailMessage
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
@@ -19,25 +20,26 @@ def send_certificate_expiry_reminders(today=None) -> int:
     """E-mail each holder of a certificate that expires within 30 days, once per
     certificate, unless they are already retaking the course; returns how many."""
     today = today or timezone.localdate()
-    expiring = Certificate.objects.filter(
-        revoked_at__isnull=True,
-        expires_on__gte=today,
-        expires_on__lte=today + EXPIRY_NOTICE,
-        learner__reminders=True,
-        learner__is_active=True,
-    ).select_related("learner")
-    sent = 0
-    for certificate in expiring:
-        retaking = Enrolment.objects.filter(
-            learner=certificate.learner,
-            course_key=certificate.course_key,
-            round__gt=certificate.round,
-        ).exists()
-        if not retaking and send_once(
-            f"certificate-expiry:{certificate.code}", expiry_message(certificate)
-        ):
-            sent += 1
-    return sent
+    retaking = Enrolment.objects.filter(
+        learner=OuterRef("learner"),
+        course_key=OuterRef("course_key"),
+        round__gt=OuterRef("round"),
+    )
+    expiring = (
+        Certificate.objects.filter(
+            revoked_at__isnull=True,
+            expires_on__gte=today,
+            expires_on__lte=today + EXPIRY_NOTICE,
+            learner__reminders=True,
+            learner__is_active=True,
+        )
+        .exclude(Exists(retaking))
+        .select_related("learner")
+    )
+    return sum(
+        send_once(f"certificate-expiry:{certificate.code}", expiry_message(certificate))
+        for certificate in expiring
+    )
 
 
 def expiry_message(certificate: Certificate) -> EmailMessage:

@@ -446,7 +446,6 @@ def complete_lesson(learner: User, lesson: LessonPage) -> LessonCompletion:
     enrolment = enrolment_for(learner, course)
     if enrolment is None:
         raise NotEnrolled(_("Enrol in the course before you complete its lessons."))
-    enrolment = locked(enrolment)
     completion, created = LessonCompletion.objects.get_or_create(
         learner=learner,
         lesson_key=lesson.translation_key,
@@ -460,7 +459,7 @@ def complete_lesson(learner: User, lesson: LessonPage) -> LessonCompletion:
             LearningEvent.ObjectType.LESSON,
             course.translation_key,
         )
-    record_completions(progress_for_enrolment(enrolment, course_outline(course)))
+    recompute_completions(enrolment, course_outline(course))
     return completion
 
 
@@ -555,10 +554,11 @@ def recompute_enrolments(
 ) -> int:
     """`recompute_completions` for each of these enrolments, reading each course's
     outline once; `progress(done, total)` is called after each. Returns how many."""
+    enrolments = enrolments.filter(course__isnull=False)
     total = enrolments.count()
     outlines: dict = {}
     done = 0
-    for enrolment in enrolments.filter(course__isnull=False).iterator():
+    for enrolment in enrolments.iterator():
         if enrolment.course_key not in outlines:
             outlines[enrolment.course_key] = course_outline(
                 CoursePage.objects.get(pk=enrolment.course_id)

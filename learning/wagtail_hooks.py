@@ -9,7 +9,7 @@ from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from certificates.models import Certificate
+from certificates.services import current_certificate
 from core.permissions import ViewOnlyPolicy
 from courses.outline import cached_course_outline, course_for, course_outline
 from learning import services
@@ -88,13 +88,7 @@ def where_next(user, attempt) -> list[NextStep]:
             return []
         return [NextStep(_("Review the lessons of this module"), module.module.url)]
     steps = []
-    certificate = (
-        Certificate.objects.filter(
-            learner=user, course_key=course.translation_key, revoked_at__isnull=True
-        )
-        .order_by("-round")
-        .first()
-    )
+    certificate = current_certificate(user, course)
     if certificate is not None:
         steps.append(
             NextStep(

@@ -25,17 +25,25 @@ def send_cohort_end_reminders(today=None) -> int:
     sent = 0
     for cohort in ending:
         courses = [course for course in cohort.courses.all() if course.live]
-        members = CohortMember.objects.filter(
-            cohort=cohort, user__reminders=True, user__is_active=True
-        ).select_related("user")
-        for membership in members:
-            user = membership.user
-            done = set(
-                Enrolment.objects.filter(
-                    learner=user, completed_at__isnull=False
-                ).values_list("course_key", flat=True)
-            )
-            unfinished = [c for c in courses if c.translation_key not in done]
+        members = [
+            membership.user
+            for membership in CohortMember.objects.filter(
+                cohort=cohort, user__reminders=True, user__is_active=True
+            ).select_related("user")
+        ]
+        done = set(
+            Enrolment.objects.filter(
+                learner__in=members,
+                course_key__in=[course.translation_key for course in courses],
+                completed_at__isnull=False,
+            ).values_list("learner_id", "course_key")
+        )
+        for user in members:
+            unfinished = [
+                course
+                for course in courses
+                if (user.pk, course.translation_key) not in done
+            ]
             reference = f"cohort-end:{cohort.pk}:{user.pk}:{cohort.end_date}"
             if unfinished and send_once(
                 reference, cohort_end_message(user, cohort, unfinished)

@@ -68,11 +68,20 @@ def attempts_allowed(learner: User, quiz: QuizPage) -> int | None:
     return quiz.attempts_allowed + accommodation_for(learner, quiz).extra_attempts
 
 
+def attempts_left(learner: User, quiz: QuizPage) -> int | None:
+    """How many more attempts `learner` may submit; None when there is no limit."""
+    allowed = attempts_allowed(learner, quiz)
+    if allowed is None:
+        return None
+    submitted = attempts_of(learner, quiz).filter(status=Attempt.Status.SUBMITTED)
+    return max(0, allowed - submitted.count())
+
+
 def start_refusal(learner: User, quiz: QuizPage, now=None) -> str | None:
     """Why `learner` may not start a new attempt now, or None if they may."""
     now = now or timezone.now()
-    submitted = attempts_of(learner, quiz).filter(status=Attempt.Status.SUBMITTED)
     allowed = attempts_allowed(learner, quiz)
+    submitted = attempts_of(learner, quiz).filter(status=Attempt.Status.SUBMITTED)
     if allowed is not None and submitted.count() >= allowed:
         return _("You have used all %(count)s attempts at this quiz.") % {
             "count": allowed

@@ -6,9 +6,9 @@ retakes left learns which answers were wrong and why, but not which option was
 right, so that the retake still tests them (`QuizPage.show_correct_answers`).
 """
 
-from quizzes.attempts import attempts_allowed
+from quizzes.attempts import attempts_left
 from quizzes.models import Attempt, QuizPage
-from quizzes.results import attempts_of, has_passed
+from quizzes.results import has_passed
 
 
 def feedback_visible(attempt: Attempt) -> bool:
@@ -32,11 +32,6 @@ def correct_answers_visible(attempt: Attempt) -> bool:
         return False
     if quiz.show_correct_answers == QuizPage.CorrectAnswers.AFTER_EACH_ATTEMPT:
         return attempt.status == Attempt.Status.SUBMITTED
-    learner = attempt.learner
-    if has_passed(learner, quiz):
-        return True
-    allowed = attempts_allowed(learner, quiz)
-    if allowed is None:
-        return False
-    submitted = attempts_of(learner, quiz).filter(status=Attempt.Status.SUBMITTED)
-    return submitted.count() >= allowed
+    return (
+        has_passed(attempt.learner, quiz) or attempts_left(attempt.learner, quiz) == 0
+    )

@@ -23,7 +23,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, course: int | None = None, **options) -> None:
-        enrolments = Enrolment.objects.filter(course__isnull=False)
+        enrolments = Enrolment.objects.all()
         if course is not None:
             page = CoursePage.objects.filter(pk=course).first()
             if page is None:
