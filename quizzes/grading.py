@@ -60,3 +60,17 @@ def grade_attempt(attempt: Attempt, responses: list[Response] | None = None) -> 
     attempt.save(update_fields=["awaiting_marking", "score", "passed"])
     if not pending:
         attempt_graded.send(Attempt, attempt=attempt)
+
+
+def grant_passes_at_pass_mark(quiz) -> int:
+    """After an instructor publishes a quiz with a lower pass mark, the graded
+    attempts that now reach it pass. A pass is never taken back when the mark is
+    raised (docs/completion-rules.md). Returns how many attempts now pass; the
+    module and course completions follow when `learning` recomputes the course."""
+    return Attempt.objects.filter(
+        quiz_key=quiz.translation_key,
+        status=Attempt.Status.SUBMITTED,
+        archived=False,
+        passed=False,
+        score__gte=quiz.pass_mark,
+    ).update(passed=True)

@@ -7,13 +7,16 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from certificates.models import Certificate
-from courses.models import LessonPage
+from courses.models import LessonPage, ModulePage
 from learning import services
 from learning.models import Enrolment, ModuleCompletion
+from quizzes.models import Attempt
 from tests.factories.accounts import TraineeFactory
 from tests.factories.courses import CoursePageFactory, LessonPageFactory
+from tests.factories.quizzes import QuestionFactory, QuizPageFactory
 
 
 @pytest.fixture
@@ -113,3 +116,38 @@ def test_deleting_or_moving_a_lesson_recomputes_too(
         LessonPage.objects.get(pk=first.pk).delete()
     assert queued
     assert ModuleCompletion.objects.filter(learner=trainee).count() == 1  # kept
+
+
+def test_a_lower_pass_mark_completes_the_trainees_who_now_reach_it(
+    course, trainee, django_capture_on_commit_callbacks
+):
+    module = ModulePage.objects.child_of(course).get()
+    quiz = QuizPageFactory(
+        parent=module, questions=[QuestionFactory(options=[("Yes", True)])]
+    )
+    for lesson in LessonPage.objects.child_of(module):
+        services.complete_lesson(trainee, lesson)
+    Attempt.objects.create(
+        learner=trainee,
+        quiz=quiz,
+        quiz_key=quiz.translation_key,
+        number=1,
+        status=Attempt.Status.SUBMITTED,
+        submitted_at=timezone.now(),
+        score=65,
+        passed=False,
+    )
+    assert not ModuleCompletion.objects.filter(learner=trainee).exists()
+
+    quiz.pass_mark = 60
+    with django_capture_on_commit_callbacks(execute=True):
+        quiz.save_revision().publish()
+
+    assert Attempt.objects.get().passed is True
+    assert ModuleCompletion.objects.filter(learner=trainee).count() == 1
+    assert Certificate.objects.filter(learner=trainee).count() == 1
+
+    quiz.pass_mark = 90  # raised again: the pass is not taken back
+    with django_capture_on_commit_callbacks(execute=True):
+        quiz.save_revision().publish()
+    assert Attempt.objects.get().passed is True
