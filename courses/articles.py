@@ -37,8 +37,11 @@ def articles_url(course: Page) -> str:
     return course.url + ARTICLES_PATH
 
 
-def glossary_url(course: Page) -> str:
-    return course.url + GLOSSARY_PATH
+def reference_urls(course: Page) -> dict[str, str]:
+    """The course's article index and glossary, for a page's template context (the
+    course's address is looked up once)."""
+    base = course.url
+    return {"articles_url": base + ARTICLES_PATH, "glossary_url": base + GLOSSARY_PATH}
 
 
 def cite(numbers_text: str) -> str:

@@ -222,8 +222,7 @@ class CoursePage(RoutablePageMixin, BasePage):
         context["outline"] = outline
         context["modules"] = outline.modules
         context["first_lesson"] = outline.lessons[0] if outline.lessons else None
-        context["articles_url"] = articles.articles_url(self)
-        context["glossary_url"] = articles.glossary_url(self)
+        context.update(articles.reference_urls(self))
         return context
 
     @path(articles.ARTICLES_PATH)
@@ -420,8 +419,7 @@ class LessonPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(lesson_navigation(self))
-        context["articles_url"] = articles.articles_url(context["course"])
-        context["glossary_url"] = articles.glossary_url(context["course"])
+        context.update(articles.reference_urls(context["course"]))
         # The rendered body is the same for everyone: the template keeps it with
         # Wagtail's page cache, which skips previews (they show unsaved changes),
         # varied on the pages version so that a replaced image shows too.
