@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from courses.authoring import instructors_group
 from outbox import delivery
 from outbox.models import OutgoingMail
 from tests.accounts.test_trainee_accounts import SIGNUP
@@ -123,3 +124,13 @@ def test_staff_see_pending_and_failed_mail(admin_client, db, relay):
     page = admin_client.get(reverse("outgoing_mail:index"), {"status": "pending"})
     assert page.status_code == HTTPStatus.OK
     assert "Invitation to Demo Academy" in page.content.decode()
+
+
+def test_instructors_cannot_read_the_outbox_or_the_jobs(client, db):
+    """Recipients' addresses and job records are for staff who are given them."""
+    instructor = UserFactory(email="ines@example.org")
+    instructor.groups.add(instructors_group())
+    client.force_login(instructor)
+    for name in ["outgoing_mail:index", "background_jobs:index"]:
+        response = client.get(reverse(name))
+        assert response.status_code in (HTTPStatus.FOUND, HTTPStatus.FORBIDDEN), name
